@@ -1,0 +1,28 @@
+"""Command line: `gsvlms`. Parses options and wires them to library functions; no logic here.
+
+Each verb lives in its own module so the stages stay independent:
+``gold`` (gold.py), ``extract`` (extract.py), ``evaluate`` (evaluate.py),
+``run`` and ``registry`` (registry.py).
+"""
+
+from __future__ import annotations
+
+import typer
+
+from gsvlms_extract.cli.evaluate import evaluate
+from gsvlms_extract.cli.extract import extract
+from gsvlms_extract.cli.gold import gold_app
+from gsvlms_extract.cli.registry import registry_app, run
+
+app = typer.Typer(
+    name="gsvlms",
+    help="Great saphenous vein leiomyosarcoma case reports into an evidence-backed registry.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(gold_app, name="gold")
+app.command()(extract)
+app.command()(evaluate)
+app.command()(run)
+app.add_typer(registry_app, name="registry")
