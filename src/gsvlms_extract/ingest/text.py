@@ -1,0 +1,197 @@
+"""Plain text and Markdown reports → blocks.
+
+Decoding: a BOM decides (UTF-8, UTF-16/32); otherwise strict UTF-8; otherwise charset-normalizer
+picks the encoding (cp1252/latin-1 reports are common). Bytes that look binary (NUL bytes without a
+UTF-16/32 BOM, or many control characters) or that no encoding explains are rejected.
+
+Blocks (see `gsvlms_extract.ingest.blocks` for the text layout):
+
+- a ``Table N | ...`` line starts a table; the lines that follow belong to it while they are
+  indented, contain a tab or a ``|``, or are blank; a blank line between cell lines ends a row;
+- caption lines (``Figure 1 | ...``, ``Fig. 2.``, ``[image: ...]``) are caption blocks; consecutive
+  caption lines form one block;
+- short title-like lines are headings (`is_heading`);
+- other lines are body paragraphs. A run of lines without blank lines between them is one paragraph
+  when it looks hard-wrapped (every line but the last ends without sentence punctuation, or all are
+  ≤ 100 characters); otherwise each line is a paragraph.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+
+from charset_normalizer import from_bytes
+
+from gsvlms_extract.errors import IngestError
+from gsvlms_extract.ingest.blocks import RawBlock, is_caption_start, is_heading, is_table_title
+from gsvlms_extract.ingest.document import BlockKind
+from gsvlms_extract.ingest.normalize import normalize_line
+
+__all__ = ["decode_text", "text_blocks"]
+
+logger = logging.getLogger(__name__)
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode a text file's bytes; raises `IngestError` naming ``name`` when it is not text."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _check_text(data.decode(encoding), name)
+            except UnicodeDecodeError:
+                raise IngestError(f"{name}: not valid {encoding} text despite its BOM") from None
+    if b"\x00" in data:
+        raise IngestError(f"{name}: binary file (NUL bytes), not a text report")
+    try:
+        return _check_text(data.decode("utf-8"), name)
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise IngestError(f"{name}: undecodable text (no known encoding fits)")
+    logger.info("%s: decoded as %s", name, best.encoding)
+    return _check_text(str(best), name)
+
+
+def _check_text(text: str, name: str) -> str:
+    controls = len(_CONTROL.findall(text))
+    if controls and controls > max(2, len(text) // 200):
+        raise IngestError(f"{name}: binary content ({controls} control characters), not text")
+    text = _CONTROL.sub("", text)
+    if not text.strip():
+        raise IngestError(f"{name}: file is empty (no text)")
+    return text
+
+
+def _strip_markdown(line: str) -> str:
+    return _MD_EMPHASIS.sub(r"\2", _MD_HEADING.sub("", line))
+
+
+def text_blocks(text: str, *, markdown: bool = False) -> list[RawBlock]:
+    """Split decoded text into raw blocks (kinds and rules in the module docstring)."""
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks: list[RawBlock] = []
+    para: list[str] = []
+    captions: list[str] = []
+
+    def flush_para() -> None:
+        if para:
+            blocks.extend(_paragraphs(para))
+            para.clear()
+
+    def flush_captions() -> None:
+        if captions:
+            blocks.append(RawBlock(BlockKind.caption, "\n".join(captions)))
+            captions.clear()
+
+    i = 0
+    while i < len(raw_lines):
+        raw = raw_lines[i]
+        line = normalize_line(raw)
+        if markdown and line:
+            heading = bool(_MD_HEADING.match(line))
+            line = _strip_markdown(line)
+            if heading:
+                flush_para()
+                flush_captions()
+                blocks.append(RawBlock(BlockKind.heading, line))
+                i += 1
+                continue
+        if not line:
+            flush_para()
+            flush_captions()
+            i += 1
+            continue
+        if is_table_title(line):
+            flush_para()
+            flush_captions()
+            table, i = _table(line, raw_lines, i + 1)
+            blocks.append(table)
+            continue
+        if is_caption_start(line):
+            flush_para()
+            captions.append(line)
+        elif captions and not is_heading(line):
+            captions.append(line)  # a caption continued on the next line
+        elif is_heading(line) and not (para and _wrapped(para[-1], line)):
+            flush_para()
+            flush_captions()
+            blocks.append(RawBlock(BlockKind.heading, line))
+        else:
+            flush_captions()
+            para.append(line)
+        i += 1
+    flush_para()
+    flush_captions()
+    return blocks
+
+
+def _is_cell_line(raw: str) -> bool:
+    return raw[:1] in ("\t", " ") or "\t" in raw or "|" in raw
+
+
+def _table(title: str, lines: list[str], i: int) -> tuple[RawBlock, int]:
+    rows: list[tuple[str, ...]] = []
+    row: list[str] = []
+    while i < len(lines):
+        raw = lines[i]
+        if not raw.strip():
+            if row:
+                rows.append(tuple(row))
+                row = []
+            i += 1
+            continue
+        if not _is_cell_line(raw):
+            break
+        row.extend(_cells(raw))
+        i += 1
+    if row:
+        rows.append(tuple(row))
+    return RawBlock(BlockKind.table, title, rows=tuple(rows)), i
+
+
+def _cells(raw: str) -> list[str]:
+    """Cells of one table line: tab- or ``|``-separated; markdown rule lines give none."""
+    stripped = raw.strip().strip("|")
+    if re.fullmatch(r"[\s|:\-+=]*", stripped):
+        return []
+    parts = re.split(r"\t+|\s*\|\s*", stripped) if ("\t" in stripped or "|" in stripped) else [
+        stripped
+    ]
+    return [cell for cell in (normalize_line(p) for p in parts) if cell]
+
+
+def _wrapped(previous: str, line: str) -> bool:
+    """``line`` continues ``previous`` (a hard-wrapped paragraph), so it cannot be a heading."""
+    return not previous.rstrip().endswith((".", "!", "?", ":")) and len(previous) <= 100
+
+
+def _paragraphs(lines: list[str]) -> list[RawBlock]:
+    if len(lines) > 1 and (
+        all(len(line) <= 100 for line in lines)
+        or not any(line.endswith((".", "!", "?", ":")) for line in lines[:-1])
+    ):
+        return [RawBlock(BlockKind.body, _join_wrapped(lines))]
+    return [RawBlock(BlockKind.body, line) for line in lines]
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    out = lines[0]
+    for line in lines[1:]:
+        out += line if out.endswith("-") and line[:1].islower() and out[-2:-1].isalpha() else (
+            " " + line
+        )
+    return out
