@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -10,7 +11,6 @@ from rich.table import Table
 
 from gsvlms_extract.errors import GsvlmsError
 from gsvlms_extract.gold.paths import (
-    CORRECTIONS,
     DEFAULT_CLAIMS,
     DEFAULT_CORRECTIONS,
     DEFAULT_GOLD_DIR,
@@ -31,11 +31,14 @@ def _fail(exc: GsvlmsError) -> typer.Exit:
 
 @gold_app.command()
 def build(
-    source: Path = typer.Argument(DEFAULT_SOURCE, help="The review article (text or PDF)."),
-    out: Path = typer.Option(DEFAULT_GOLD_DIR, "--out", help="Output directory."),
-    corrections: Path | None = typer.Option(
-        None, "--corrections", help=f"Curator verdicts [default: OUT/{CORRECTIONS} if present]."
-    ),
+    source: Annotated[
+        Path, typer.Argument(help="The review article (text or PDF).")
+    ] = DEFAULT_SOURCE,
+    out: Annotated[Path, typer.Option("--out", help="Output directory.")] = DEFAULT_GOLD_DIR,
+    corrections: Annotated[
+        Path,
+        typer.Option("--corrections", help="Curator verdicts (skipped if the default is absent)."),
+    ] = DEFAULT_CORRECTIONS,
 ) -> None:
     """Parse Table 1 into table1_raw.csv, table1.csv and anomalies.csv."""
     from gsvlms_extract.gold.build import build_gold
@@ -67,16 +70,23 @@ def build(
 
 @gold_app.command()
 def correct(
-    case: int = typer.Argument(..., help="Case number in Table 1."),
-    field: str = typer.Argument(..., help="CaseRecord field, e.g. metastasis."),
-    value: str = typer.Argument(
-        ..., help="Value in CSV cell form: 'liver;lung', 'none' (empty list), 'true', 60, NA."
-    ),
-    reason: str = typer.Option(..., "--reason", help="Why (one sentence a curator can check)."),
-    source: str = typer.Option(
-        "curator verdict", "--source", help="What the verdict rests on (article, page, cell)."
-    ),
-    corrections: Path = typer.Option(DEFAULT_CORRECTIONS, "--corrections", help="Verdict file."),
+    case: Annotated[int, typer.Argument(help="Case number in Table 1.")],
+    field: Annotated[str, typer.Argument(help="CaseRecord field, e.g. metastasis.")],
+    value: Annotated[
+        str,
+        typer.Argument(
+            help="Value in CSV cell form: 'liver;lung', 'none' (empty list), 'true', 60, NA."
+        ),
+    ],
+    reason: Annotated[
+        str, typer.Option("--reason", help="Why (one sentence a curator can check).")
+    ],
+    source: Annotated[
+        str, typer.Option("--source", help="What the verdict rests on (article, page, cell).")
+    ] = "curator verdict",
+    corrections: Annotated[
+        Path, typer.Option("--corrections", help="Verdict file.")
+    ] = DEFAULT_CORRECTIONS,
 ) -> None:
     """Record a curator's verdict on one cell; honoured by the next build and by load_gold."""
     from gsvlms_extract.gold.corrections import add_correction
@@ -90,9 +100,11 @@ def correct(
 
 @gold_app.command()
 def audit(
-    gold: Path = typer.Option(DEFAULT_TABLE, "--gold", help="Normalized gold table."),
-    claims: Path = typer.Option(DEFAULT_CLAIMS, "--claims", help="The review's claims."),
-    json_out: Path | None = typer.Option(None, "--json", help="Also write results as JSON."),
+    gold: Annotated[Path, typer.Option("--gold", help="Normalized gold table.")] = DEFAULT_TABLE,
+    claims: Annotated[Path, typer.Option("--claims", help="The review's claims.")] = DEFAULT_CLAIMS,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Also write results as JSON.")
+    ] = None,
 ) -> None:
     """Recompute every summary statistic the review states and say which reproduce."""
     from gsvlms_extract.gold.audit import audit_claims, write_json

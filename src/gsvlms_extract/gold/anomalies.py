@@ -11,6 +11,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from gsvlms_extract.errors import VocabularyError
 from gsvlms_extract.gold.normalize import (
     SEX_AGE_STRICT,
     is_not_reported,
@@ -18,7 +19,6 @@ from gsvlms_extract.gold.normalize import (
     parse_metastasis,
 )
 from gsvlms_extract.gold.table import CASE_MARKER, RAW_FIELDS, RawTable
-from gsvlms_extract.errors import VocabularyError
 
 ANOMALY_COLUMNS = ("case", "column", "raw", "problem")
 #: Columns whose printed words start with a capital in every well-formed row.

@@ -54,7 +54,7 @@ def case_description(doc: Document) -> tuple[int, int] | None:
     """Character range of the article's case description (from its heading to the next heading
     that is not itself a case-description heading), or None if the article has none."""
     heads = _headings(doc)
-    for index, (start, end, text) in enumerate(heads):
+    for index, (_start, end, text) in enumerate(heads):
         if text.lower() in CASE_SECTION_HEADINGS:
             stop = len(doc.text)
             for nxt_start, _, nxt_text in heads[index + 1 :]:

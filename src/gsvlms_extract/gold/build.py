@@ -26,7 +26,7 @@ from gsvlms_extract.gold.corrections import (
     changed_fields,
     load_corrections,
 )
-from gsvlms_extract.gold.paths import ANOMALIES, CORRECTIONS, TABLE, TABLE_RAW
+from gsvlms_extract.gold.paths import ANOMALIES, DEFAULT_CORRECTIONS, TABLE, TABLE_RAW
 from gsvlms_extract.gold.table import RAW_FIELDS, RawRow, RawTable, parse_table1
 from gsvlms_extract.ingest import load_document
 from gsvlms_extract.schema import CASE_FIELDS, CaseRecord, record_to_row
@@ -121,7 +121,7 @@ def _csv_text(fieldnames: tuple[str, ...], rows: list[dict[str, str]]) -> str:
 
 
 def build_records(
-    table: RawTable, corrections: list[Correction]
+    table: RawTable, corrections: list[Correction], where: str = "corrections"
 ) -> tuple[list[CaseRecord], list[AppliedCorrection]]:
     """Normalize every row, then apply the verdicts; report what each verdict did."""
     judged_by_case: dict[int, set[str]] = {}
@@ -130,7 +130,7 @@ def build_records(
     known = {row.case for row in table.rows}
     for c in corrections:
         if c.case not in known:
-            raise GoldError(f"{CORRECTIONS}: correction for case {c.case}: no such row in Table 1")
+            raise GoldError(f"{where}: correction for case {c.case}: no such row in Table 1")
     records: list[CaseRecord] = []
     unreadable: dict[tuple[int, str], str] = {}
     for row in table.rows:
@@ -160,14 +160,15 @@ def build_records(
 def build_gold(
     source: str | Path,
     out: str | Path,
-    corrections: str | Path | None = None,
+    corrections: str | Path | None = DEFAULT_CORRECTIONS,
 ) -> BuildResult:
     """Build the gold files from the review article into directory ``out``.
 
     Args:
         source: the review article (any format ``ingest.load_document`` reads).
         out: output directory (created if missing).
-        corrections: curator verdicts; defaults to ``out/corrections.yaml`` when it exists.
+        corrections: curator verdicts (default ``gold/corrections.yaml`` under the working
+            directory, skipped when that default file does not exist); ``None``: rules only.
 
     Returns:
         The parsed table, the normalized records, the anomalies and the applied corrections.
@@ -180,13 +181,14 @@ def build_gold(
     out = Path(out)
     doc = load_document(source)
     table = parse_table1(doc)
-    corrections_path = Path(corrections) if corrections is not None else out / CORRECTIONS
-    verdicts = (
-        load_corrections(corrections_path)
-        if corrections is not None or corrections_path.exists()
-        else []
-    )
-    records, applied = build_records(table, verdicts)
+    if corrections is not None and (
+        Path(corrections) != DEFAULT_CORRECTIONS or DEFAULT_CORRECTIONS.exists()
+    ):
+        verdicts = load_corrections(corrections)
+        where = str(corrections)
+    else:
+        verdicts, where = [], "corrections"
+    records, applied = build_records(table, verdicts, where)
     anomalies = list(table_anomalies(table))
     own = [row for row in table.rows if row.as_dict()["author"].strip().lower() == norm.OWN_CASE]
     for row in own:

@@ -79,7 +79,8 @@ _SITE = re.compile(
 
 
 def parse_site(cell: str) -> tuple[Side | None, Region | None]:
-    """``Left thigh`` → (left, thigh); ``Above knee`` → (None, thigh); bare ``Groin`` → (None, groin)."""
+    """``Left thigh`` → (left, thigh); ``Above knee`` → (None, thigh);
+    bare ``Groin`` → (None, groin)."""
     if is_not_reported(cell):
         return None, None
     match = _SITE.fullmatch(_clean(cell))
@@ -240,7 +241,8 @@ _METASTASIS_WORDS: dict[str, MetastasisSite] = {
 
 
 def parse_metastasis(cell: str) -> list[MetastasisSite] | None:
-    """``No`` → [] (explicitly none); ``Lung/liver`` → [liver, lung]; ``Cardiac metastasis`` → [heart]."""
+    """``No`` → [] (explicitly none); ``Lung/liver`` → [liver, lung];
+    ``Cardiac metastasis`` → [heart]."""
     if is_not_reported(cell):
         return None
     text = _clean(cell).lower()
