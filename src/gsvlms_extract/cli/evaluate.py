@@ -1,9 +1,65 @@
-"""`gsvlms evaluate` (placeholder until its module lands)."""
+"""`gsvlms evaluate`: score extraction against Table 1; terminal, JSON and HTML reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
 
 import typer
+from rich.console import Console
+
+from gsvlms_extract.errors import GsvlmsError
+from gsvlms_extract.reconcile.link import DEFAULT_THRESHOLD
 
 
-def evaluate() -> None:
-    """Not available yet."""
-    typer.echo("gsvlms evaluate: not implemented yet", err=True)
-    raise typer.Exit(2)
+def evaluate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Report files or folders (default: the bundled corpus/).", show_default=False
+        ),
+    ] = None,
+    gold: Annotated[Path, typer.Option("--gold", help="Normalized gold table.")] = Path(
+        "gold/table1.csv"
+    ),
+    corrections: Annotated[
+        Path, typer.Option("--corrections", help="Curator verdicts (applied).")
+    ] = Path("gold/corrections.yaml"),
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write the JSON report here.")
+    ] = None,
+    html_out: Annotated[
+        Path | None, typer.Option("--html", help="Write the HTML report here.")
+    ] = None,
+    threshold: Annotated[
+        float, typer.Option("--threshold", help="Link confidence threshold (0-1).")
+    ] = DEFAULT_THRESHOLD,
+    top: Annotated[int, typer.Option("--top", help="Disagreements shown in the terminal.")] = 10,
+    progress: Annotated[bool, typer.Option("--progress", help="Show extraction progress.")] = False,
+) -> None:
+    """Extract the reports, link each patient to a Table 1 case and score every field."""
+    from gsvlms_extract.reconcile.run import evaluate_paths
+    from gsvlms_extract.reports import build_report, render_terminal, write_html, write_json
+
+    try:
+        evaluation = evaluate_paths(
+            paths or [Path("corpus")],
+            gold=gold,
+            corrections=corrections,
+            threshold=threshold,
+            progress=progress,
+        )
+        report = build_report(evaluation)
+        render_terminal(report, Console(), top=top)
+        if json_out is not None:
+            write_json(report, json_out)
+            typer.echo(f"wrote {json_out}")
+        if html_out is not None:
+            write_html(report, html_out)
+            typer.echo(f"wrote {html_out}")
+    except GsvlmsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    except OSError as exc:
+        typer.echo(f"error: {exc.filename}: {exc.strerror}", err=True)
+        raise typer.Exit(1) from None

@@ -1,0 +1,122 @@
+"""`evaluate_paths`: corpus files + gold files -> `Evaluation` (what `gsvlms evaluate` calls).
+
+Directories are searched recursively for reports (``.txt``, ``.md``, ``.pdf``); ``manifest``
+folders are skipped (labels are for tests, never for evaluation). A report bundled both as
+source text and as a rendered PDF (``corpus/text/x.txt`` and ``corpus/pdf/x.pdf``) is read
+once, from the text, so one patient is not counted twice; files named explicitly are always read.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from gsvlms_extract.errors import GoldError, ReconcileError
+from gsvlms_extract.reconcile.evaluation import Evaluation, Verdict, evaluate_cases
+from gsvlms_extract.reconcile.link import DEFAULT_THRESHOLD
+from gsvlms_extract.reconcile.printed import load_printed_cells
+
+__all__ = ["REPORT_SUFFIXES", "find_reports", "evaluate_paths"]
+
+logger = logging.getLogger(__name__)
+
+#: Report formats, most preferred first (a text source wins over its rendered PDF).
+REPORT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".pdf")
+_SKIP_DIRS = frozenset({"manifest"})
+#: The printed Table 1 sits next to the normalized one.
+PRINTED_NAME = "table1_raw.csv"
+
+
+def find_reports(paths: Sequence[str | Path]) -> list[Path]:
+    """Report files under ``paths`` (files kept as given), sorted, one format per report stem.
+
+    Raises:
+        ReconcileError: a path that does not exist, or no report at all.
+    """
+    chosen: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_file():
+            chosen.append(path)
+            continue
+        if not path.is_dir():
+            raise ReconcileError(f"{path}: no such file or directory")
+        found = [
+            p
+            for p in sorted(path.rglob("*"))
+            if p.is_file()
+            and p.suffix.lower() in REPORT_SUFFIXES
+            and not _SKIP_DIRS & set(p.relative_to(path).parts[:-1])
+            and not p.name.startswith(".")
+        ]
+        by_stem: dict[str, Path] = {}
+        for p in sorted(found, key=lambda p: (REPORT_SUFFIXES.index(p.suffix.lower()), str(p))):
+            if p.stem in by_stem:
+                logger.info("%s: skipped, same report as %s", p, by_stem[p.stem])
+                continue
+            by_stem[p.stem] = p
+        chosen.extend(sorted(by_stem.values()))
+    if not chosen:
+        where = ", ".join(str(p) for p in paths) or "(no path)"
+        raise ReconcileError(f"{where}: no reports to evaluate ({', '.join(REPORT_SUFFIXES)})")
+    return chosen
+
+
+def evaluate_paths(
+    paths: Sequence[str | Path],
+    *,
+    gold: str | Path = "gold/table1.csv",
+    corrections: str | Path | None = "gold/corrections.yaml",
+    printed: str | Path | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    nlp: Any = None,
+    progress: bool = False,
+) -> Evaluation:
+    """Extract every report under ``paths`` and evaluate it against the gold table.
+
+    Args:
+        paths: report files or folders (see `find_reports`).
+        gold: normalized gold table (``gold/table1.csv``).
+        corrections: curator verdicts, applied by `load_gold` and shown per comparison; a
+            missing file means no verdicts; ``None`` skips them.
+        printed: the printed cells (default ``table1_raw.csv`` beside ``gold``; left out if absent).
+        threshold: link confidence threshold.
+        nlp: a built pipeline to reuse (default: built once here).
+        progress: show a progress bar while extracting.
+
+    Raises:
+        ReconcileError: no reports; GoldError / VocabularyError: unusable gold files.
+    """
+    from gsvlms_extract.gold import load_corrections, load_gold
+
+    reports = find_reports(paths)
+    gold_path = Path(gold)
+    corrections_path = Path(corrections) if corrections is not None else None
+    if corrections_path is not None and not corrections_path.exists():
+        logger.info("%s: no curator verdicts file; scoring the table as built", corrections_path)
+        corrections_path = None
+    records = load_gold(gold_path, corrections_path)
+    verdicts = [
+        Verdict(c.case, c.field, c.value, c.reason, c.source)
+        for c in (load_corrections(corrections_path) if corrections_path else [])
+    ]
+    printed_path = Path(printed) if printed is not None else gold_path.parent / PRINTED_NAME
+    cells = None
+    if printed_path.exists():
+        cells = load_printed_cells(printed_path)
+    elif printed is not None:
+        raise GoldError(f"{printed_path}: printed Table 1 not found")
+    from gsvlms_extract.extract import extract_paths
+
+    run = extract_paths(reports, nlp=nlp, progress=progress)
+    logger.info("extracted %d patients from %d reports", len(run.cases), len(reports))
+    return evaluate_cases(
+        run.cases,
+        records,
+        printed=cells,
+        verdicts=verdicts,
+        threshold=threshold,
+        failures=[(str(path), reason) for path, reason in run.failures],
+    )
