@@ -1,11 +1,197 @@
-"""`gsvlms run` and `gsvlms registry ...` (placeholder until the registry module lands)."""
+"""`gsvlms run` and `gsvlms registry init|show|cases|conflicts|export`. Parsing and wiring only."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.table import Table
 
-registry_app = typer.Typer(help="Inspect and export the case registry.")
+from gsvlms_extract.errors import GsvlmsError
+
+registry_app = typer.Typer(help="Inspect and export the case registry.", no_args_is_help=True)
+
+log = logging.getLogger(__name__)
+
+RegistryOpt = Annotated[
+    str,
+    typer.Option(
+        "--registry",
+        help="Registry database: sqlite:///registry.db, a file path, or postgresql://…",
+    ),
+]
+DEFAULT_REGISTRY = "sqlite:///registry.db"
+GoldOpt = Annotated[
+    Path | None,
+    typer.Option("--gold", help="Gold CSV seeding a new registry [default: gold/table1.csv]."),
+]
 
 
-def run() -> None:
-    """Not available yet."""
-    typer.echo("gsvlms run: not implemented yet", err=True)
-    raise typer.Exit(2)
+def _fail(exc: GsvlmsError) -> typer.Exit:
+    typer.echo(f"error: {exc}", err=True)
+    return typer.Exit(1)
+
+
+def run(
+    inbox: Annotated[
+        Path, typer.Argument(help="Folder of reports (.txt .md .pdf), searched recursively.")
+    ],
+    registry: RegistryOpt = DEFAULT_REGISTRY,
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes [default: CPU count].", min=1)
+    ] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds allowed per document.", min=0.1)] = 120.0,
+    engine: Annotated[str, typer.Option(help="process (local pool) or dask.")] = "process",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address (engine dask); local cluster if omitted."),
+    ] = None,
+    retry_failed: Annotated[
+        bool,
+        typer.Option(
+            "--retry-failed", help="Process documents that failed in an earlier run again."
+        ),
+    ] = False,
+    progress: Annotated[bool, typer.Option(help="Progress bar on stderr.")] = True,
+    gold: GoldOpt = None,
+) -> None:
+    """Process every new report in INBOX into the registry (one transaction per document)."""
+    from gsvlms_extract.batch import run_batch
+
+    err = Console(stderr=True)
+    try:
+        summary = run_batch(
+            inbox,
+            registry,
+            workers=workers,
+            engine=engine,
+            scheduler=scheduler,
+            timeout=timeout,
+            retry_failed=retry_failed,
+            progress=progress,
+            console=err,
+            gold_table=gold,
+        )
+    except GsvlmsError as exc:
+        raise _fail(exc) from None
+    except KeyboardInterrupt:
+        typer.echo("interrupted: committed documents are kept; run again to resume", err=True)
+        raise typer.Exit(130) from None
+    summary.render(Console())
+
+
+def _open(registry: str, gold: Path | None = None):  # noqa: ANN202 - Engine, imported lazily
+    from gsvlms_extract.registry import open_registry
+
+    try:
+        return open_registry(registry, gold_table=gold)
+    except GsvlmsError as exc:
+        raise _fail(exc) from None
+
+
+@registry_app.command("init")
+def init(registry: RegistryOpt = DEFAULT_REGISTRY, gold: GoldOpt = None) -> None:
+    """Create or migrate the registry and seed the gold cases."""
+    from gsvlms_extract.registry.queries import overview
+
+    engine = _open(registry, gold)
+    info = overview(engine)
+    typer.echo(f"registry ready: {info['cases']} cases, {info['tables']['documents']} documents")
+
+
+@registry_app.command("show")
+def show(registry: RegistryOpt = DEFAULT_REGISTRY) -> None:
+    """Counts: cases by origin, review queue, documents by status, rows per table."""
+    from gsvlms_extract.registry.queries import overview
+
+    info = overview(_open(registry))
+    table = Table(title="registry", show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for origin, n in info["cases"].items():
+        table.add_row(f"cases ({origin})", str(n))
+    table.add_row("cases needing review", str(info["needs_review"]))
+    for status, n in info["documents"].items():
+        table.add_row(f"documents ({status})", str(n))
+    table.add_row("open conflicts", str(info["open_conflicts"]))
+    for name, n in info["tables"].items():
+        table.add_row(f"rows in {name}", str(n))
+    Console().print(table)
+
+
+@registry_app.command("cases")
+def cases(
+    registry: RegistryOpt = DEFAULT_REGISTRY,
+    review: Annotated[bool, typer.Option("--review", help="Only cases that need review.")] = False,
+) -> None:
+    """One line per registry case with its main fields and status."""
+    from gsvlms_extract.registry import cases_frame
+
+    frame = cases_frame(_open(registry))
+    if review:
+        frame = frame[frame["needs_review"] == "true"]
+    columns = [
+        "case_id",
+        "author",
+        "year",
+        "sex",
+        "age_years",
+        "side",
+        "region",
+        "size_mm",
+        "outcome",
+        "origin",
+        "needs_review",
+        "n_documents",
+        "open_conflicts",
+    ]
+    table = Table(title=f"{len(frame)} cases")
+    for col in columns:
+        table.add_column(col, justify="right" if col in ("case_id", "n_documents") else "left")
+    for _, row in frame.iterrows():
+        table.add_row(*(str(row[c]) for c in columns))
+    Console().print(table)
+
+
+@registry_app.command("conflicts")
+def conflicts(
+    registry: RegistryOpt = DEFAULT_REGISTRY,
+    all_: Annotated[bool, typer.Option("--all", help="Include resolved conflicts.")] = False,
+) -> None:
+    """Extractions that disagree with a registry value (the registry value was kept)."""
+    from gsvlms_extract.registry.queries import conflicts as list_conflicts
+
+    rows = list_conflicts(_open(registry), status=None if all_ else "open")
+    table = Table(title=f"{len(rows)} conflicts")
+    for col in ("case", "field", "registry (origin)", "extracted", "document", "status"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(
+            str(r["case_id"]),
+            r["field"],
+            f"{r['registry_value']} ({r['registry_origin']})",
+            r["extracted_value"],
+            f"{r['path']} #{r['patient_index']}",
+            r["status"],
+        )
+    Console().print(table)
+
+
+@registry_app.command("export")
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="csv, parquet or redcap.")] = "csv",
+    registry: RegistryOpt = DEFAULT_REGISTRY,
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("."),
+) -> None:
+    """Write one row per case (CSV/Parquet) or a REDCap dictionary + import file."""
+    from gsvlms_extract.registry import export_registry
+
+    try:
+        paths = export_registry(_open(registry), fmt, out)
+    except GsvlmsError as exc:
+        raise _fail(exc) from None
+    for path in paths:
+        typer.echo(str(path))

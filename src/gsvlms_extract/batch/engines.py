@@ -1,0 +1,189 @@
+"""Execution engines: run the per-document function in parallel, yield results in input order.
+
+Results are yielded in the order of the tasks (a finished document waits for the ones before
+it), so the registry a run produces does not depend on worker timing: a process-pool run, a
+Dask run and a run resumed after a crash all write the same rows.
+
+Process pool (`process_pool_results`):
+    at most ``workers`` documents in flight, so each submitted document has a worker. A worker
+    that dies (BrokenProcessPool) takes every in-flight document down with it; the pool is
+    recreated and those documents are re-run one at a time, so only the document that kills a
+    worker on its own is recorded as failed ("worker process crashed"). The time budget is
+    enforced in the worker (SIGALRM) and, as a backstop for code stuck outside Python, by the
+    parent: past ``timeout + grace`` the pool is killed and the document recorded as failed.
+
+Dask (`dask_results`):
+    the same function on a `distributed` cluster (``scheduler`` address, or a local cluster of
+    ``workers`` processes). Documents are submitted at once; the parent waits for each in order
+    with the time budget, then records it failed and cancels it. A task that keeps killing
+    workers ends as `KilledWorker` and is recorded failed.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from gsvlms_extract.batch.worker import Task
+from gsvlms_extract.registry.store import DocumentResult
+
+__all__ = ["process_pool_results", "dask_results", "failed_result", "PARENT_GRACE_SECONDS"]
+
+log = logging.getLogger(__name__)
+
+#: Extra time the parent allows beyond the worker's own budget (pipeline start-up included).
+PARENT_GRACE_SECONDS = 30.0
+
+Process = Callable[[Task], DocumentResult]
+
+
+def failed_result(task: Task, reason: str) -> DocumentResult:
+    return DocumentResult(
+        path=task.path,
+        sha256=task.sha256,
+        size_bytes=task.size_bytes,
+        status="failed",
+        error=f"{task.path}: {reason}",
+    )
+
+
+def _kill_pool(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's worker processes (a stuck worker ignores polite shutdown)."""
+    for proc in list(getattr(pool, "_processes", {}).values()):
+        if proc.is_alive():
+            proc.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def process_pool_results(
+    tasks: Sequence[Task],
+    process: Process,
+    *,
+    workers: int,
+    timeout: float | None,
+    initializer: Callable[[], None] | None,
+) -> Iterator[DocumentResult]:
+    """Yield one `DocumentResult` per task, in task order, from a process pool."""
+    n = len(tasks)
+    if n == 0:
+        return
+    workers = max(1, min(workers, n))
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=workers, initializer=initializer)
+
+    pending: deque[int] = deque(range(n))
+    suspects: deque[int] = deque()  # in flight when a worker died: re-run one at a time
+    inflight: dict[Future[DocumentResult], tuple[int, float, bool]] = {}
+    done: dict[int, DocumentResult] = {}
+    next_out = 0
+    pool = new_pool()
+    try:
+        while next_out < n:
+            to_submit: list[tuple[int, bool]] = []
+            if suspects:
+                if not inflight:  # isolate: one suspect alone in the pool
+                    to_submit.append((suspects.popleft(), True))
+            else:
+                while pending and len(inflight) + len(to_submit) < workers:
+                    to_submit.append((pending.popleft(), False))
+            for i, alone in to_submit:
+                deadline = time.monotonic() + (timeout or 0) + PARENT_GRACE_SECONDS
+                inflight[pool.submit(process, tasks[i])] = (i, deadline, alone)
+            wait_for = None
+            if timeout:
+                wait_for = max(0.0, min(d for _, d, _ in inflight.values()) - time.monotonic())
+            finished, _ = wait(list(inflight), timeout=wait_for, return_when=FIRST_COMPLETED)
+            broken = False
+            for fut in finished:
+                i, _, alone = inflight.pop(fut)
+                try:
+                    done[i] = fut.result()
+                except BrokenProcessPool:
+                    broken = True
+                    if alone:
+                        done[i] = failed_result(tasks[i], "worker process crashed")
+                    else:
+                        suspects.append(i)
+                except Exception as exc:  # the function itself raised: keep the reason
+                    done[i] = failed_result(tasks[i], f"{type(exc).__name__}: {exc}")
+            if not finished and inflight:  # a deadline passed: the worker is stuck
+                now = time.monotonic()
+                for fut, (i, deadline, _alone) in list(inflight.items()):
+                    if deadline <= now:
+                        done[i] = failed_result(tasks[i], f"timed out after {timeout:g} s (killed)")
+                        del inflight[fut]
+                pending.extendleft(sorted((i for i, _, _ in inflight.values()), reverse=True))
+                inflight.clear()
+                _kill_pool(pool)
+                pool = new_pool()
+                continue
+            if broken:
+                # Every other in-flight future is lost with the pool; collect them as suspects.
+                for fut, (i, _, alone) in list(inflight.items()):
+                    try:
+                        done[i] = fut.result(timeout=5)
+                    except Exception:
+                        if alone:
+                            done[i] = failed_result(tasks[i], "worker process crashed")
+                        else:
+                            suspects.append(i)
+                inflight.clear()
+                log.warning("a worker process died; recreating the pool")
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = new_pool()
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+        if inflight:
+            _kill_pool(pool)
+
+
+def dask_results(
+    tasks: Sequence[Task],
+    process: Process,
+    *,
+    workers: int,
+    timeout: float | None,
+    scheduler: str | None,
+) -> Iterator[DocumentResult]:
+    """Yield one `DocumentResult` per task, in task order, from a Dask distributed cluster."""
+    from distributed import Client, LocalCluster
+    from distributed.scheduler import KilledWorker
+
+    if not tasks:
+        return
+    cluster: Any = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(
+            n_workers=max(1, workers),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+        )
+        client = Client(cluster)
+    try:
+        futures = [client.submit(process, task, pure=False) for task in tasks]
+        for task, fut in zip(tasks, futures, strict=True):
+            try:
+                yield fut.result(timeout=timeout)
+            except KilledWorker:
+                yield failed_result(task, "worker process crashed")
+            except TimeoutError:
+                fut.cancel()
+                yield failed_result(task, f"timed out after {timeout:g} s")
+            except Exception as exc:
+                yield failed_result(task, f"{type(exc).__name__}: {exc}")
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -1,0 +1,118 @@
+"""`RunSummary`: what one batch run did, for the terminal and the ``runs`` table."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from gsvlms_extract.registry.store import DocumentOutcome
+
+__all__ = ["RunSummary"]
+
+
+@dataclass
+class RunSummary:
+    """Counts and per-document reasons of one run.
+
+    ``n_new`` documents were written (ok), ``n_skipped`` were already known or duplicated,
+    ``n_failed`` could not be read or processed (each with its reason in ``failures``).
+    """
+
+    run_id: int
+    inbox: str
+    registry: str
+    n_found: int = 0
+    n_new: int = 0
+    n_skipped: int = 0
+    n_failed: int = 0
+    n_extractions: int = 0
+    new_cases: list[int] = field(default_factory=list)
+    linked_documents: list[str] = field(default_factory=list)
+    n_filled: int = 0
+    n_conflicts: int = 0
+    failures: dict[str, str] = field(default_factory=dict)
+    skips: dict[str, str] = field(default_factory=dict)
+    worker_seconds: float = 0.0
+    started: float = field(default_factory=time.perf_counter)
+    wall_seconds: float = 0.0
+
+    @property
+    def n_processed(self) -> int:
+        return self.n_new + self.n_failed
+
+    def add(self, outcome: DocumentOutcome, *, seconds: float = 0.0) -> None:
+        self.worker_seconds += seconds
+        if outcome.status == "new":
+            self.n_new += 1
+            self.n_extractions += outcome.n_extractions
+            self.new_cases.extend(outcome.new_case_ids)
+            if outcome.linked_case_ids:
+                self.linked_documents.append(outcome.path)
+            self.n_filled += outcome.n_filled
+            self.n_conflicts += outcome.n_conflicts
+        elif outcome.status == "failed":
+            self.n_failed += 1
+            self.failures[outcome.path] = outcome.reason or "unknown reason"
+        else:
+            self.n_skipped += 1
+            self.skips[outcome.path] = outcome.reason or ""
+
+    def finish(self) -> None:
+        self.wall_seconds = time.perf_counter() - self.started
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "n_new": self.n_new,
+            "n_skipped": self.n_skipped,
+            "n_failed": self.n_failed,
+            "n_new_cases": len(self.new_cases),
+            "n_linked": len(self.linked_documents),
+            "n_conflicts": self.n_conflicts,
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "inbox": self.inbox,
+            "documents": {
+                "found": self.n_found,
+                "new": self.n_new,
+                "skipped": self.n_skipped,
+                "failed": self.n_failed,
+            },
+            "extractions": self.n_extractions,
+            "new_cases": sorted(self.new_cases),
+            "linked_documents": sorted(self.linked_documents),
+            "values_filled": self.n_filled,
+            "conflicts": self.n_conflicts,
+            "failures": dict(sorted(self.failures.items())),
+            "skipped": dict(sorted(self.skips.items())),
+            "wall_seconds": round(self.wall_seconds, 3),
+            "worker_seconds": round(self.worker_seconds, 3),
+        }
+
+    def render(self, console: Console) -> None:
+        """Print the summary table and the failure reasons."""
+        table = Table(title=f"gsvlms run #{self.run_id}: {self.inbox}", show_header=False)
+        table.add_column("what")
+        table.add_column("count", justify="right")
+        rate = self.n_processed / self.wall_seconds if self.wall_seconds else 0.0
+        for label, value in (
+            ("documents found", self.n_found),
+            ("new (written)", self.n_new),
+            ("skipped (already known / duplicate)", self.n_skipped),
+            ("failed", self.n_failed),
+            ("patients extracted", self.n_extractions),
+            ("new cases (needs review)", len(self.new_cases)),
+            ("documents linked to known cases", len(self.linked_documents)),
+            ("values filled", self.n_filled),
+            ("conflicts recorded", self.n_conflicts),
+            ("seconds", f"{self.wall_seconds:.1f} ({rate:.1f} docs/s)"),
+        ):
+            table.add_row(label, str(value))
+        console.print(table)
+        for _path, reason in sorted(self.failures.items()):
+            console.print(f"[red]failed[/red] {reason}", highlight=False)

@@ -1,0 +1,137 @@
+"""The per-document function run in worker processes (process pool or Dask workers).
+
+Workers never touch the database: `process_document` reads one file, runs the NLP pipeline
+and the extractor, and returns a picklable `DocumentResult` (or the failure, with its reason)
+for the parent to write. The spaCy pipeline is built once per worker process, on first use
+(`init_worker` builds it eagerly as a process-pool initializer).
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import mimetypes
+import signal
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from gsvlms_extract.errors import GsvlmsError
+from gsvlms_extract.registry.store import DocumentResult
+
+__all__ = ["Task", "init_worker", "process_document", "DocumentTimeout"]
+
+log = logging.getLogger(__name__)
+
+_PIPELINE: dict[str, Any] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One file to process: its path, the sha256 and size the parent saw, the time budget."""
+
+    path: str
+    sha256: str
+    size_bytes: int
+    timeout: float | None = None
+
+
+class DocumentTimeout(Exception):
+    """Raised inside a worker when a document exceeds its time budget."""
+
+
+def _pipeline() -> Any:
+    if "nlp" not in _PIPELINE:
+        from gsvlms_extract.nlp import build_pipeline  # heavy; only in workers
+
+        started = time.perf_counter()
+        _PIPELINE["nlp"] = build_pipeline()
+        log.debug("pipeline built in %.2f s", time.perf_counter() - started)
+    return _PIPELINE["nlp"]
+
+
+def init_worker() -> None:
+    """Process-pool initializer: build the pipeline once, before the first document."""
+    _pipeline()
+
+
+def _on_alarm(_signum: int, _frame: Any) -> None:
+    raise DocumentTimeout
+
+
+def _media_type(path: str, document: Any) -> str | None:
+    return getattr(document, "media_type", None) or mimetypes.guess_type(path)[0]
+
+
+def _sections(document: Any, cases: list[Any]) -> dict[str, str]:
+    blocks = list(getattr(document, "blocks", ()))
+    starts = [block.start for block in blocks]
+    out: dict[str, str] = {}
+    for case in cases:
+        for name, ev in case.evidence.items():
+            i = bisect.bisect_right(starts, ev.start) - 1
+            if 0 <= i < len(blocks) and ev.start < blocks[i].end:
+                out[f"{case.patient_index}:{name}"] = str(blocks[i].kind)
+    return out
+
+
+def _extract(task: Task) -> DocumentResult:
+    from gsvlms_extract.extract import extract_document
+    from gsvlms_extract.ingest import load_document
+
+    nlp = _pipeline()  # already built by process_document, outside the time budget
+    result = DocumentResult(path=task.path, sha256=task.sha256, size_bytes=task.size_bytes)
+    try:
+        document = load_document(task.path)
+    except GsvlmsError as exc:
+        result.status, result.error = "failed", str(exc)
+        result.media_type = mimetypes.guess_type(task.path)[0]
+        return result
+    result.sha256 = document.sha256 or task.sha256
+    result.media_type = _media_type(task.path, document)
+    result.n_pages = document.n_pages
+    result.cases = list(extract_document(document, nlp))
+    result.sections = _sections(document, result.cases)
+    return result
+
+
+def process_document(task: Task) -> DocumentResult:
+    """Read, annotate and extract one file; every failure becomes a failed `DocumentResult`.
+
+    The time budget is enforced with SIGALRM when running in a process's main thread (process
+    pool); elsewhere (Dask worker threads) the parent enforces it.
+    """
+    started = time.perf_counter()
+    use_alarm = bool(task.timeout) and threading.current_thread() is threading.main_thread()
+    previous = None
+    try:
+        _pipeline()
+        if use_alarm:
+            previous = signal.signal(signal.SIGALRM, _on_alarm)
+            signal.setitimer(signal.ITIMER_REAL, float(task.timeout or 0))
+        result = _extract(task)
+    except DocumentTimeout:
+        result = DocumentResult(
+            path=task.path,
+            sha256=task.sha256,
+            size_bytes=task.size_bytes,
+            status="failed",
+            error=f"{task.path}: timed out after {task.timeout:g} s",
+        )
+    except Exception as exc:  # one bad file must never end the batch; the reason is kept
+        log.exception("%s: extraction failed", task.path)
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        result = DocumentResult(
+            path=task.path,
+            sha256=task.sha256,
+            size_bytes=task.size_bytes,
+            status="failed",
+            error=f"{task.path}: {type(exc).__name__}: {first}".rstrip(": "),
+        )
+    finally:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous or signal.SIG_DFL)
+    result.seconds = time.perf_counter() - started
+    return result

@@ -1,0 +1,382 @@
+"""Write one processed document into the registry, in one transaction.
+
+`record_document` is the only writer of documents, extractions, evidence, links, new cases,
+case values and conflicts. Everything for one document commits together or not at all, under
+the writers' lock (`db.write_lock`), so concurrent runs never duplicate a document or a case.
+
+Merge policy (a registry value is never overwritten by an extraction):
+    * the case has no value for a field → the extraction fills it (origin ``extraction``,
+      not curated);
+    * the case has the same value → nothing changes;
+    * the case has another value (gold, curated or an earlier extraction) → a row in
+      ``conflicts`` (status ``open``) for a curator; the registry value stays.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from gsvlms_extract import __version__
+from gsvlms_extract.registry.db import utcnow, write_lock
+from gsvlms_extract.registry.models import (
+    Case,
+    CaseValue,
+    Conflict,
+    Document,
+    Extraction,
+    Link,
+    NoteNlp,
+)
+from gsvlms_extract.schema import (
+    CASE_FIELDS,
+    CaseRecord,
+    ExtractedCase,
+    record_from_row,
+    record_to_row,
+)
+
+__all__ = [
+    "DocumentResult",
+    "DocumentOutcome",
+    "LinkLike",
+    "Linker",
+    "NLP_SYSTEM",
+    "load_cases",
+    "known_documents",
+    "record_document",
+]
+
+log = logging.getLogger(__name__)
+
+NLP_SYSTEM = "gsvlms-extract"
+
+
+class LinkLike(Protocol):
+    source: str
+    patient_index: int
+    case_id: int | None
+    confidence: float
+    method: str
+    reasons: Sequence[Any]
+
+
+Linker = Callable[[list[ExtractedCase], list[CaseRecord]], Sequence[LinkLike]]
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    """What a worker hands back for one file (picklable; no database access in workers)."""
+
+    path: str
+    sha256: str
+    size_bytes: int
+    media_type: str | None = None
+    n_pages: int | None = None
+    status: str = "ok"  # ok | failed
+    error: str | None = None
+    cases: list[ExtractedCase] = field(default_factory=list)
+    #: ingest block kind at each evidence start, keyed "patient_index:field"
+    sections: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+@dataclass(slots=True)
+class DocumentOutcome:
+    """What writing one document did to the registry."""
+
+    path: str
+    status: str  # new | skipped | failed
+    reason: str | None = None
+    document_id: int | None = None
+    n_extractions: int = 0
+    new_case_ids: list[int] = field(default_factory=list)
+    linked_case_ids: list[int] = field(default_factory=list)
+    n_filled: int = 0
+    n_conflicts: int = 0
+
+
+def known_documents(engine: Engine) -> dict[str, str]:
+    """sha256 → status (``ok``/``failed``) of every document in the registry."""
+    with engine.connect() as conn:
+        return {
+            sha: status for sha, status in conn.execute(select(Document.sha256, Document.status))
+        }
+
+
+def _case_cells(conn: Connection) -> dict[int, dict[str, tuple[str, str]]]:
+    """case_id → field → (cell, origin), every registry case (cases without values included)."""
+    cells: dict[int, dict[str, tuple[str, str]]] = {
+        case_id: {} for (case_id,) in conn.execute(select(Case.case_id))
+    }
+    for case_id, name, value, origin in conn.execute(
+        select(CaseValue.case_id, CaseValue.field, CaseValue.value, CaseValue.origin)
+    ):
+        cells[case_id][name] = (value, origin)
+    return cells
+
+
+def _as_records(cells: dict[int, dict[str, tuple[str, str]]]) -> list[CaseRecord]:
+    records = []
+    for case_id in sorted(cells):
+        row = {name: "" for name in CASE_FIELDS}
+        row.update({name: value for name, (value, _origin) in cells[case_id].items()})
+        row["case_id"] = str(case_id)
+        records.append(record_from_row(row, where=f"registry case {case_id}"))
+    return records
+
+
+def load_cases(engine_or_conn: Engine | Connection) -> list[CaseRecord]:
+    """Every registry case as a `CaseRecord` (with ``case_id``), sorted by case id."""
+    if isinstance(engine_or_conn, Engine):
+        with engine_or_conn.connect() as conn:
+            return _as_records(_case_cells(conn))
+    return _as_records(_case_cells(engine_or_conn))
+
+
+def _evidence_rows(
+    case: ExtractedCase, cells: dict[str, str], sections: dict[str, str], ids: dict[str, int]
+) -> list[dict[str, Any]]:
+    now = utcnow()
+    rows = []
+    for name, ev in sorted(case.evidence.items()):
+        modifiers = tuple(ev.modifiers)
+        rows.append(
+            {
+                "note_id": ids["document"],
+                "extraction_id": ids["extraction"],
+                "section": sections.get(f"{case.patient_index}:{name}"),
+                "snippet": ev.sentence,
+                "offset": ev.start,
+                "offset_end": ev.end,
+                "page": ev.page,
+                "lexical_variant": ev.text,
+                "note_nlp_concept": name,
+                "concept_value": cells.get(name, ""),
+                "rule_id": ev.rule_id,
+                "nlp_system": NLP_SYSTEM,
+                "nlp_system_version": __version__,
+                "nlp_date": now.date().isoformat(),
+                "nlp_datetime": now,
+                "term_exists": "N" if {"negated", "hypothetical"} & set(modifiers) else "Y",
+                "term_temporal": "past" if "historical" in modifiers else None,
+                "term_modifiers": ", ".join(f"{m}=true" for m in modifiers) or None,
+            }
+        )
+    return rows
+
+
+def _upsert_document(
+    conn: Connection, result: DocumentResult, run_id: int | None
+) -> tuple[int, str | None]:
+    """Insert the document row (or revive a failed one). Returns (id, skip reason or None)."""
+    existing = conn.execute(
+        select(Document.id, Document.status).where(Document.sha256 == result.sha256)
+    ).first()
+    values = {
+        "path": result.path,
+        "size_bytes": result.size_bytes,
+        "n_pages": result.n_pages,
+        "media_type": result.media_type,
+        "status": result.status,
+        "error": result.error,
+        "run_id": run_id,
+        "ingested_at": utcnow(),
+    }
+    if existing is None:
+        doc_id = conn.execute(
+            insert(Document).returning(Document.id),
+            [{**values, "sha256": result.sha256, "attempts": 1}],
+        ).scalar_one()
+        return doc_id, None
+    if existing.status == "ok":
+        return existing.id, "already in registry (same sha256)"
+    conn.execute(
+        update(Document)
+        .where(Document.id == existing.id)
+        .values(**values, attempts=Document.attempts + 1)
+    )
+    return existing.id, None
+
+
+def _merge_into_case(
+    conn: Connection,
+    case_id: int,
+    extraction_id: int,
+    cells: dict[str, str],
+    registry: dict[str, tuple[str, str]],
+    *,
+    new_case: bool,
+) -> tuple[int, int]:
+    """Fill empty fields, record conflicts. Returns (n_filled, n_conflicts)."""
+    now = utcnow()
+    fills, conflicts = [], []
+    for name in CASE_FIELDS:
+        cell = cells.get(name, "")
+        if name == "case_id" or cell == "":
+            continue
+        held = registry.get(name)
+        if held is None:
+            fills.append(
+                {
+                    "case_id": case_id,
+                    "field": name,
+                    "value": cell,
+                    "origin": "extraction",
+                    "curated": False,
+                    "extraction_id": extraction_id,
+                    "updated_at": now,
+                }
+            )
+            registry[name] = (cell, "extraction")
+        elif held[0] != cell and not new_case:
+            conflicts.append(
+                {
+                    "case_id": case_id,
+                    "field": name,
+                    "registry_value": held[0],
+                    "registry_origin": held[1],
+                    "extracted_value": cell,
+                    "extraction_id": extraction_id,
+                    "status": "open",
+                    "created_at": now,
+                }
+            )
+    if fills:
+        conn.execute(insert(CaseValue), fills)
+    if conflicts:
+        conn.execute(insert(Conflict), conflicts)
+    return len(fills), len(conflicts)
+
+
+def _write(
+    conn: Connection,
+    result: DocumentResult,
+    run_id: int | None,
+    linker: Linker,
+    extractor_version: str,
+) -> DocumentOutcome:
+    outcome = DocumentOutcome(path=result.path, status=result.status, reason=result.error)
+    doc_id, skip = _upsert_document(conn, result, run_id)
+    outcome.document_id = doc_id
+    if skip:
+        outcome.status, outcome.reason = "skipped", skip
+        return outcome
+    if result.status != "ok":
+        return outcome
+    outcome.status = "new"
+    cases = sorted(result.cases, key=lambda c: c.patient_index)
+    if not cases:
+        return outcome
+    cells = [{k: v for k, v in record_to_row(c).items() if k != "case_id"} for c in cases]
+    rows = [
+        {
+            "document_id": doc_id,
+            "patient_index": case.patient_index,
+            "is_gsv_lms": case.is_gsv_lms,
+            "is_gsv_lms_reason": case.is_gsv_lms_reason,
+            "extractor_version": extractor_version,
+            **{name: (cell or None) for name, cell in row.items()},
+        }
+        for case, row in zip(cases, cells, strict=True)
+    ]
+    extraction_ids = (
+        conn.execute(
+            insert(Extraction).returning(Extraction.id, sort_by_parameter_order=True), rows
+        )
+        .scalars()
+        .all()
+    )
+    outcome.n_extractions = len(extraction_ids)
+    evidence = []
+    for case, row, ext_id in zip(cases, cells, extraction_ids, strict=True):
+        evidence += _evidence_rows(
+            case, row, result.sections, {"document": doc_id, "extraction": ext_id}
+        )
+    if evidence:
+        conn.execute(insert(NoteNlp), evidence)
+
+    by_patient = {
+        c.patient_index: (c, row, ext_id)
+        for c, row, ext_id in zip(cases, cells, extraction_ids, strict=True)
+    }
+    gsv = [c for c in cases if c.is_gsv_lms]
+    if not gsv:
+        return outcome
+    registry = _case_cells(conn)
+    links = linker(gsv, _as_records(registry))
+    link_rows = []
+    for link in sorted(links, key=lambda lk: lk.patient_index):
+        case, row, ext_id = by_patient[link.patient_index]
+        created = link.case_id is None
+        if created:
+            case_id = (conn.execute(select(func.max(Case.case_id))).scalar() or 0) + 1
+            conn.execute(
+                insert(Case),
+                [
+                    {
+                        "case_id": case_id,
+                        "origin": "extraction",
+                        "needs_review": True,
+                        "created_at": utcnow(),
+                        "created_by_run": run_id,
+                    }
+                ],
+            )
+            registry[case_id] = {}
+            outcome.new_case_ids.append(case_id)
+        else:
+            case_id = link.case_id
+            if case_id not in registry:
+                raise KeyError(f"linker returned unknown case {case_id}")
+            outcome.linked_case_ids.append(case_id)
+        filled, conflicted = _merge_into_case(
+            conn, case_id, ext_id, row, registry[case_id], new_case=created
+        )
+        outcome.n_filled += filled
+        outcome.n_conflicts += conflicted
+        link_rows.append(
+            {
+                "extraction_id": ext_id,
+                "case_id": case_id,
+                "confidence": float(link.confidence),
+                "method": str(link.method),
+                "created_case": created,
+                "reasons": [str(reason) for reason in link.reasons],
+            }
+        )
+    if link_rows:
+        conn.execute(insert(Link), link_rows)
+    return outcome
+
+
+def record_document(
+    engine: Engine,
+    result: DocumentResult,
+    *,
+    run_id: int | None,
+    linker: Linker,
+    extractor_version: str = __version__,
+) -> DocumentOutcome:
+    """Write one document's results (or its failure) in a single transaction.
+
+    A document whose sha256 is already in the registry with status ``ok`` is skipped; a
+    previously failed one is retried in place (``attempts`` + 1). Extracted patients that are
+    GSV-LMS are linked to registry cases by ``linker`` (the reconcile stage), which sees every
+    registry case as a candidate; a patient linked to no case becomes a new case marked
+    ``needs_review``.
+    """
+    try:
+        with engine.begin() as conn, write_lock(conn):
+            return _write(conn, result, run_id, linker, extractor_version)
+    except IntegrityError:
+        # Another writer committed the same document between our check and insert.
+        log.info("%s: written concurrently by another run; skipped", result.path)
+        return DocumentOutcome(
+            path=result.path, status="skipped", reason="written by a concurrent run"
+        )
