@@ -157,10 +157,10 @@ def parse_table1(doc: Document) -> RawTable:
             )
         if len(group) != len(RAW_COLUMNS):
             last = index == len(groups)
-            if last and len(group) < len(RAW_COLUMNS) and (announced or 0) > index:
+            if last and len(group) < len(RAW_COLUMNS):
                 raise GoldError(
-                    f"{source}: Table 1 is truncated: row {marker!r} has {len(group)} of "
-                    f"{len(RAW_COLUMNS)} cells and the caption announces {announced} cases"
+                    f"{source}: Table 1 is truncated: its last row {marker!r} has "
+                    f"{len(group)} of {len(RAW_COLUMNS)} cells"
                 )
             raise GoldError(
                 f"{source}: Table 1 row {marker!r} has {len(group)} cells, expected "
