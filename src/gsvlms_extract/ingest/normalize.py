@@ -19,7 +19,8 @@ Decisions (each is what `normalize_text` does, in this order):
 - Compatibility characters are then mapped one by one with NFKC (ligatures ``ﬁ ﬂ ﬀ ﬃ ﬄ`` →
   ``fi fl ff ffi ffl``, full-width forms, ``™`` → ``TM``, ``µ`` → ``μ``), except the superscripts,
   subscripts and vulgar fractions (``½``) whose NFKC forms would change a number's meaning.
-- Line ends are ``\\n``; runs of spaces/tabs inside a line collapse to one space; lines are stripped.
+- Line ends are ``\\n``; runs of spaces/tabs inside a line collapse to one space; lines are
+  stripped.
   (Table-cell indentation is added back by the block assembler, not here.)
 """
 
@@ -32,7 +33,10 @@ from functools import lru_cache
 __all__ = ["normalize_text", "normalize_line"]
 
 _REMOVE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
-_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_SPACES = (
+    "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
+    "\u3000"
+)
 _MAP = {
     **{ord(c): " " for c in _SPACES},
     **{ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d\u2043"},
@@ -43,10 +47,13 @@ _MAP = {
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # characters whose NFKC form would change the meaning of a number: keep as printed
-_KEEP = set(SUPERSCRIPT_DIGITS + "⁺⁻⁼⁽⁾ⁿⁱ₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎") | {
-    c for c in map(chr, range(0x00BC, 0x00BF)) } | {chr(c) for c in range(0x2150, 0x2160)}
+_KEEP = (
+    set(SUPERSCRIPT_DIGITS + "⁺⁻⁼⁽⁾ⁿⁱ₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+    | {c for c in map(chr, range(0x00BC, 0x00BF))}
+    | {chr(c) for c in range(0x2150, 0x2160)}
+)
 _UNITS = r"(?:cm|mm|m|km|dm|µm|μm|nm|in|ft|L|mL|dL|l|ml|dl)"
-# a reference-marker run: superscript digits, optionally joined by commas/dashes (plain or superscript)
+# a reference-marker run: superscript digits, maybe joined by commas/dashes (plain or superscript)
 _REF_RUN = re.compile(
     rf"(?P<before>[^\s\d{SUPERSCRIPT_DIGITS}]|^)"
     rf"(?P<run>[{SUPERSCRIPT_DIGITS}]+(?:[,\u02d2\u207b\-–][{SUPERSCRIPT_DIGITS}]+)*)"
@@ -83,8 +90,8 @@ def normalize_line(line: str) -> str:
 def normalize_text(text: str) -> str:
     """Return ``text`` with journal typesetting undone (rules in the module docstring).
 
-    Newlines are preserved as ``\\n`` (``\\r\\n``/``\\r``/U+2028/U+2029 become ``\\n``); each line is
-    stripped and its inner runs of blanks collapsed to one space.
+    Newlines are preserved as ``\\n`` (``\\r\\n``/``\\r``/U+2028/U+2029 become ``\\n``); each
+    line is stripped and its inner runs of blanks collapsed to one space.
     """
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")

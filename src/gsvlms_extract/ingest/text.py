@@ -189,9 +189,9 @@ def _cells(raw: str) -> list[str]:
     stripped = raw.strip().strip("|")
     if re.fullmatch(r"[\s|:\-+=]*", stripped):
         return []
-    parts = re.split(r"\t+|\s*\|\s*", stripped) if ("\t" in stripped or "|" in stripped) else [
-        stripped
-    ]
+    parts = (
+        re.split(r"\t+|\s*\|\s*", stripped) if ("\t" in stripped or "|" in stripped) else [stripped]
+    )
     return [cell for cell in (normalize_line(p) for p in parts) if cell]
 
 
@@ -212,7 +212,9 @@ def _paragraphs(lines: list[str]) -> list[RawBlock]:
 def _join_wrapped(lines: list[str]) -> str:
     out = lines[0]
     for line in lines[1:]:
-        out += line if out.endswith("-") and line[:1].islower() and out[-2:-1].isalpha() else (
-            " " + line
+        out += (
+            line
+            if out.endswith("-") and line[:1].islower() and out[-2:-1].isalpha()
+            else (" " + line)
         )
     return out

@@ -1,0 +1,260 @@
+"""PDF → `Document` on pypdfium2's fast path (no pdfminer parse).
+
+Per page, PDFium's text page gives text segments with their boxes (``count_rects``/``get_rect``/
+``get_text_bounded``: one call per segment, not per character) and the font of a segment's first
+character; page objects give the rulings. `layout` puts the lines in reading order, `tables` takes
+ruled tables apart, and this module groups lines into paragraphs:
+
+- a new paragraph starts after a vertical gap larger than 1.3 typical line pitches, at a change of
+  font size or weight, at a first-line indent, at a caption start (``Figure 1 | ...``), and at a
+  column or page change when the previous line ended a sentence and the next starts with a capital;
+- lines are joined with `hyphens.join_lines` (typesetters' hyphens removed, real ones kept);
+- a paragraph is a caption, a heading (`blocks.is_heading` and a single line, or bold/larger
+  type) or body text. A table continued on the next page (no title of its own, nothing in
+  between) is merged into the previous table.
+
+Errors: password-protected → "encrypted"; no ``%%EOF`` marker or unparseable → "corrupt or
+truncated"; not one character of text on any page → "no text layer (scanned?)".
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from gsvlms_extract.errors import IngestError
+from gsvlms_extract.ingest.blocks import RawBlock, assemble, is_caption_start, is_heading
+from gsvlms_extract.ingest.document import BlockKind, Document
+from gsvlms_extract.ingest.hyphens import Vocabulary, join_lines
+from gsvlms_extract.ingest.layout import (
+    MARGIN_BAND,
+    Line,
+    Rule,
+    TableUnit,
+    body_font_size,
+    drop_running,
+    median_pitch,
+    reading_order,
+)
+from gsvlms_extract.ingest.normalize import normalize_line
+from gsvlms_extract.ingest.tables import find_tables
+
+__all__ = ["pdf_document", "page_lines"]
+
+logger = logging.getLogger(__name__)
+
+_TERMINAL = (".", "!", "?", ":")
+
+
+def pdf_document(data: bytes, name: str, digest: str) -> Document:
+    """Read a PDF's bytes into a `Document` (see the module docstring)."""
+    if b"%%EOF" not in data[-2048:]:
+        raise IngestError(f"{name}: corrupt or truncated PDF (no %%EOF marker at the end)")
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise IngestError(f"{name}: encrypted PDF (password required)") from None
+        raise IngestError(f"{name}: corrupt or truncated PDF ({exc})") from None
+    try:
+        n_pages = len(pdf)
+        if n_pages == 0:
+            raise IngestError(f"{name}: PDF has no pages")
+        pages, rules, sizes = [], [], []
+        for index in range(n_pages):
+            try:
+                page = pdf[index]
+            except pdfium.PdfiumError as exc:
+                raise IngestError(f"{name}: corrupt PDF, page {index + 1} ({exc})") from None
+            try:
+                width, height = page.get_size()
+                pages.append(page_lines(page, index + 1))
+                rules.append(_rules(page))
+                sizes.append((width, height))
+            finally:
+                page.close()
+        metadata = _metadata(pdf)
+    finally:
+        pdf.close()
+    if not any(pages):
+        raise IngestError(f"{name}: no text layer (scanned?) in {n_pages} page(s)")
+    empty = [str(i + 1) for i, p in enumerate(pages) if not p]
+    if empty:
+        metadata["pages_without_text"] = ",".join(empty)
+        logger.warning("%s: pages without a text layer: %s", name, ", ".join(empty))
+    raw_blocks = _blocks(pages, rules, sizes)
+    text, blocks, page_starts = assemble(raw_blocks, n_pages=n_pages)
+    if not text.strip():
+        raise IngestError(f"{name}: no text layer (scanned?)")
+    return Document(
+        source=name,
+        text=text,
+        blocks=blocks,
+        page_starts=page_starts,
+        sha256=digest,
+        n_pages=n_pages,
+        media_type="application/pdf",
+        metadata=metadata,
+    )
+
+
+def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
+    info = pdf.get_metadata_dict(skip_empty=True)
+    return {key.lower(): normalize_line(info[key]) for key in ("Title", "Author") if info.get(key)}
+
+
+def page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
+    """The text lines of one page: PDFium's segments merged by baseline, normalized."""
+    textpage = page.get_textpage()
+    try:
+        segments = []
+        for i in range(textpage.count_rects()):
+            x0, bottom, x1, top = textpage.get_rect(i)
+            text = textpage.get_text_bounded(x0, bottom, x1, top)
+            if text.strip():
+                segments.append((x0, bottom, x1, top, text))
+        lines = _merge_segments(segments)
+        out = []
+        for x0, bottom, x1, top, text in lines:
+            size, bold = _font_at(textpage, x0, bottom, x1, top)
+            # PDFium reports a hyphen at a line end as U+0002
+            text = text.replace("\x02", "-").replace("\r", " ").replace("\n", " ")
+            clean = normalize_line(text)
+            if clean:
+                out.append(Line(number, x0, bottom, x1, top, clean, size, bold))
+        return out
+    finally:
+        textpage.close()
+
+
+def _merge_segments(segments: list[tuple]) -> list[tuple]:
+    """Segments on one baseline separated by less than a word gap belong to one line."""
+    segments.sort(key=lambda s: (-round(s[1]), s[0]))
+    merged: list[list] = []
+    for x0, bottom, x1, top, text in segments:
+        if merged:
+            last = merged[-1]
+            height = max(last[3] - last[1], top - bottom, 1.0)
+            if abs(last[1] - bottom) < 0.35 * height and 0 <= x0 - last[2] < 0.9 * height:
+                joiner = " " if x0 - last[2] > 0.15 * height or last[4].endswith(" ") else ""
+                last[2], last[3] = x1, max(last[3], top)
+                last[1] = min(last[1], bottom)
+                last[4] = last[4].rstrip() + joiner + text.lstrip()
+                continue
+        merged.append([x0, bottom, x1, top, text])
+    return [tuple(m) for m in merged]
+
+
+def _font_at(textpage: pdfium.PdfTextPage, x0: float, bottom: float, x1: float, top: float):
+    index = pdfium_c.FPDFText_GetCharIndexAtPos(
+        textpage, x0 + 1.0, (bottom + top) / 2, max(2.0, x1 - x0), (top - bottom) / 2 + 1
+    )
+    if index < 0:
+        return 0.0, False
+    size = round(pdfium_c.FPDFText_GetFontSize(textpage, index), 1)
+    buffer = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    pdfium_c.FPDFText_GetFontInfo(textpage, index, buffer, 128, ctypes.byref(flags))
+    weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
+    font = buffer.value.decode("latin-1", "replace").lower()
+    return size, "bold" in font or "black" in font or weight >= 600
+
+
+def _rules(page: pdfium.PdfPage) -> list[Rule]:
+    rules = []
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2):
+        x0, bottom, x1, top = obj.get_bounds()
+        rule = Rule(x0, bottom, x1, top)
+        if rule.horizontal or rule.vertical:
+            rules.append(rule)
+    return rules
+
+
+@dataclass
+class _Paragraph:
+    lines: list[Line] = field(default_factory=list)
+    column: int = 0
+
+
+def _blocks(
+    pages: list[list[Line]], rules: list[list[Rule]], sizes: list[tuple[float, float]]
+) -> list[RawBlock]:
+    pages = drop_running(pages, [h for _, h in sizes])
+    ordered: list[tuple[Line | TableUnit, int]] = []
+    for lines, page_rules, (width, height) in zip(pages, rules, sizes, strict=True):
+        if not lines:
+            continue
+        low, high = height * MARGIN_BAND, height * (1 - MARGIN_BAND)
+        inner_rules = [r for r in page_rules if r.bottom >= low and r.top <= high]
+        tables, rest = find_tables(lines[0].page, lines, inner_rules)
+        ordered.extend(reading_order([*rest, *tables], width))
+    all_lines = [item for item, _ in ordered if isinstance(item, Line)]
+    body_size = body_font_size(all_lines)
+    pitch = median_pitch([line for line in all_lines if abs(line.size - body_size) < 0.3])
+    vocabulary = Vocabulary(line.text for line in all_lines)
+    blocks: list[RawBlock] = []
+    para = _Paragraph()
+
+    def flush() -> None:
+        if para.lines:
+            blocks.append(_paragraph_block(para.lines, body_size, vocabulary))
+            para.lines = []
+
+    for item, column in ordered:
+        if isinstance(item, TableUnit):
+            flush()
+            previous = blocks[-1] if blocks else None
+            if not item.title and previous is not None and previous.kind is BlockKind.table:
+                blocks[-1] = RawBlock(
+                    BlockKind.table,
+                    previous.text,
+                    previous.page,
+                    rows=(*(previous.rows or ()), *item.rows),
+                )
+            else:
+                blocks.append(RawBlock(BlockKind.table, item.title, item.page, rows=item.rows))
+            continue
+        if para.lines and _starts_paragraph(para.lines[-1], para.column, item, column, pitch):
+            flush()
+        para.lines.append(item)
+        para.column = column
+    flush()
+    return blocks
+
+
+def _starts_paragraph(prev: Line, prev_column: int, line: Line, column: int, pitch: float) -> bool:
+    if is_caption_start(line.text):
+        return True
+    if abs(prev.size - line.size) > 0.5 or prev.bold != line.bold:
+        return True
+    if prev.page != line.page or prev_column != column or line.top > prev.top:
+        # the flow moved to a new column or page: continue unless a sentence just ended
+        return prev.text.endswith(_TERMINAL) and line.text[:1].isupper()
+    gap = prev.bottom - line.bottom
+    if pitch and gap > 1.3 * pitch:
+        return True
+    return line.x0 - prev.x0 > 0.8 * max(line.size, 1.0) and prev.text.endswith(_TERMINAL)
+
+
+def _paragraph_block(lines: list[Line], body_size: float, vocabulary: Vocabulary) -> RawBlock:
+    parts: list[str] = []
+    breaks: list[tuple[int, int]] = []
+    text = ""
+    for line in lines:
+        if parts and line.page != lines[0].page and (not breaks or breaks[-1][1] != line.page):
+            text = join_lines(parts, vocabulary)
+            breaks.append((len(text) + 1, line.page))
+        parts.append(line.text)
+    text = join_lines(parts, vocabulary)
+    first = lines[0]
+    if is_caption_start(text):
+        kind = BlockKind.caption
+    elif is_heading(text) and (len(lines) == 1 or first.bold or first.size > body_size + 0.5):
+        kind = BlockKind.heading
+    else:
+        kind = BlockKind.body
+    return RawBlock(kind, text, first.page, page_breaks=tuple(breaks))

@@ -1,0 +1,140 @@
+"""Ruled tables on a page, found by cheap geometry (no pdfminer pass).
+
+A table is a stack of at least three horizontal rules sharing their left and right ends
+(±3 pt), each within 80 pt of the next: a grid, or the top/mid/bottom rules of a
+"booktabs" table. Its rows are the strips between consecutive rules; in a strip holding several
+baselines and no vertical rules, each baseline is a row. Columns come from the vertical rules
+inside the region when there are any, otherwise from the left edges of the first row's cells.
+A cell's lines are joined with spaces. The line just above the region that reads like a table
+title (``Table 1 | ...``) is the table's title.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from gsvlms_extract.ingest.blocks import is_table_title
+from gsvlms_extract.ingest.layout import Line, Rule, TableUnit
+
+__all__ = ["find_tables"]
+
+_ALIGN = 3.0
+_MAX_SPACING = 80.0
+
+
+def _clusters(rules: list[Rule]) -> list[list[Rule]]:
+    horizontal = sorted((r for r in rules if r.horizontal), key=lambda r: -r.top)
+    groups: list[list[Rule]] = []
+    for rule in horizontal:
+        for group in groups:
+            last = group[-1]
+            if (
+                abs(last.x0 - rule.x0) <= _ALIGN
+                and abs(last.x1 - rule.x1) <= _ALIGN
+                and last.bottom - rule.top <= _MAX_SPACING
+            ):
+                if last.top - rule.top > 0.5:  # a double-drawn rule counts once
+                    group.append(rule)
+                break
+        else:
+            groups.append([rule])
+    return [g for g in groups if len(g) >= 3]
+
+
+def find_tables(
+    page: int, lines: list[Line], rules: list[Rule]
+) -> tuple[list[TableUnit], list[Line]]:
+    """Split a page's lines into tables and the lines outside them."""
+    tables: list[TableUnit] = []
+    used: set[int] = set()
+    for group in _clusters(rules):
+        x0, x1 = min(r.x0 for r in group), max(r.x1 for r in group)
+        top, bottom = group[0].top, group[-1].bottom
+        inside = [
+            i
+            for i, line in enumerate(lines)
+            if i not in used
+            and x0 - 1 <= (line.x0 + line.x1) / 2 <= x1 + 1
+            and bottom <= (line.top + line.bottom) / 2 <= top
+        ]
+        if not inside:
+            continue
+        used.update(inside)
+        title = ""
+        above = [
+            i
+            for i, line in enumerate(lines)
+            if i not in used
+            and line.bottom >= top
+            and line.bottom - top <= 3 * line.height
+            and line.x0 >= x0 - 2
+            and line.x0 <= x1
+        ]
+        if above:
+            nearest = min(above, key=lambda i: lines[i].bottom)
+            if is_table_title(lines[nearest].text):
+                # the title may run over several lines: take the caption lines above, in order
+                title_lines = [nearest]
+                used.add(nearest)
+                title = lines[nearest].text
+                # continuation lines of the title sit between the title line and the table
+                for i in sorted(above, key=lambda i: -lines[i].top):
+                    if i not in used and lines[i].top < lines[nearest].bottom:
+                        title_lines.append(i)
+                        used.add(i)
+                        title += " " + lines[i].text
+        verticals = sorted(
+            {
+                round(r.x0, 1)
+                for r in rules
+                if r.vertical
+                and x0 - 2 <= r.x0 <= x1 + 2
+                and r.bottom >= bottom - 2
+                and r.top <= top + 2
+            }
+        )
+        rows = _rows([lines[i] for i in inside], [r.top for r in group], verticals)
+        tables.append(TableUnit(page, x0, bottom, x1, top, title.strip(), rows))
+    rest = [line for i, line in enumerate(lines) if i not in used]
+    return tables, rest
+
+
+def _rows(
+    lines: list[Line], rule_tops: list[float], verticals: list[float]
+) -> tuple[tuple[str, ...], ...]:
+    descending = sorted(rule_tops, reverse=True)
+    strips: list[list[Line]] = [[] for _ in range(len(descending) - 1)]
+    for line in lines:
+        middle = (line.top + line.bottom) / 2
+        for k in range(len(descending) - 1):
+            if descending[k + 1] <= middle <= descending[k]:
+                strips[k].append(line)
+                break
+    row_lines: list[list[Line]] = []
+    for strip in strips:
+        if not strip:
+            continue
+        if verticals:
+            row_lines.append(strip)
+        else:  # booktabs: one row per baseline
+            for baseline in sorted({round(line.bottom) for line in strip}, reverse=True):
+                row_lines.append([line for line in strip if round(line.bottom) == baseline])
+    if not row_lines:
+        return ()
+    edges = verticals[1:-1] if len(verticals) >= 2 else _edges(row_lines[0])
+    rows: list[tuple[str, ...]] = []
+    for row in row_lines:
+        cells: list[list[Line]] = [[] for _ in range(len(edges) + 1)]
+        for line in row:
+            cells[bisect.bisect_right(edges, line.x0 + 0.5)].append(line)
+        texts = tuple(
+            " ".join(line.text for line in sorted(cell, key=lambda o: (-o.top, o.x0))).strip()
+            for cell in cells
+        )
+        rows.append(texts)
+    return tuple(rows)
+
+
+def _edges(first_row: list[Line]) -> list[float]:
+    starts = sorted({round(line.x0, 1) for line in first_row})
+    return [x - 1.0 for x in starts[1:]]
