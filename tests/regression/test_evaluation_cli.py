@@ -1,0 +1,76 @@
+"""`gsvlms evaluate` on malformed inputs: one line naming the file, non-zero exit, no traceback."""
+
+import csv
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from gsvlms_extract.cli import app
+
+runner = CliRunner()
+
+
+def _gold_copy(tmp_path, edit):
+    with open("gold/table1.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    header = list(rows[0])
+    header, rows = edit(header, rows)
+    path = tmp_path / "table1.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def _drop_region(header, rows):
+    return [name for name in header if name != "region"], rows
+
+
+def _elbow(header, rows):
+    rows[3]["region"] = "elbow"
+    return header, rows
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (_drop_region, r"table1\.csv:1: missing column\(s\) region"),
+        (_elbow, r"table1\.csv:5: region: Input should be"),
+    ],
+)
+def test_bad_gold_table_is_one_line_error(tmp_path, edit, message):
+    gold = _gold_copy(tmp_path, edit)
+    result = runner.invoke(app, ["evaluate", "corpus/text/smout1960.txt", "--gold", str(gold)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ")
+    assert re.search(message, lines[0]), lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_empty_corpus_folder_is_one_line_error(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["evaluate", str(tmp_path / "empty")])
+    assert result.exit_code == 1
+    expected = f"error: {tmp_path / 'empty'}: no reports to evaluate (.txt, .md, .pdf)"
+    assert result.stderr.strip() == expected
+
+
+def test_missing_path(tmp_path):
+    result = runner.invoke(app, ["evaluate", str(tmp_path / "nope")])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"error: {tmp_path / 'nope'}: no such file or directory"
+
+
+def test_bad_corrections_file_is_one_line_error(tmp_path):
+    bad = tmp_path / "corrections.yaml"
+    bad.write_text("- case: 57\n  field: region\n  value: elbow\n  reason: r\n  source: s\n",
+                   encoding="utf-8")
+    result = runner.invoke(
+        app, ["evaluate", "corpus/text/smout1960.txt", "--corrections", str(bad)]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {bad}: correction 1")
+    assert len(result.stderr.strip().splitlines()) == 1
