@@ -101,3 +101,13 @@ def test_load_gold_reapplying_corrections_is_a_no_op():
     as_written = load_gold(GOLD / "table1.csv", None)
     assert with_verdicts == as_written
     assert len(as_written) == 57
+
+
+PDF = ROOT / "corpus" / "pdf" / "gsv_lms_review_2024.pdf"
+
+
+@pytest.mark.skipif(not PDF.exists(), reason="the rendered PDF of the review is not in the tree")
+def test_the_pdf_of_the_review_gives_the_same_gold_files(tmp_path):
+    build_gold(PDF, tmp_path, GOLD / "corrections.yaml")
+    for name in ("table1_raw.csv", "table1.csv", "anomalies.csv"):
+        assert (tmp_path / name).read_bytes() == (GOLD / name).read_bytes(), name

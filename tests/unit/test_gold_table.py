@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gsvlms_extract.errors import GoldError
 from gsvlms_extract.gold.table import RAW_FIELDS, parse_table1
@@ -102,3 +104,29 @@ def test_rows_out_of_sequence():
     doc = Document(source="seq.txt", text=text, blocks=(Block(BlockKind.body, 0, len(text)),))
     with pytest.raises(GoldError, match="row 2 is numbered '# 7'"):
         parse_table1(doc)
+
+
+_HEADER = "".join(
+    f"\t{cell}\n" for cell in parse_table1(load_document(DATA / "mini_article.txt")).header
+)
+_TOKENS = [
+    "Table 1 | The 2 cases.\n",
+    _HEADER,
+    "\t# 1\n",
+    "\t# 2\n",
+    "\tNA\n",
+    "\n",
+    "Prose.\n",
+    "\t",
+]
+
+
+@given(st.lists(st.sampled_from(_TOKENS), max_size=60).map("".join))
+def test_any_text_is_a_table_or_a_gold_error(text):
+    doc = Document(source="fuzz.txt", text=text, blocks=(Block(BlockKind.body, 0, len(text)),))
+    try:
+        table = parse_table1(doc)
+    except GoldError as exc:
+        assert str(exc).startswith("fuzz.txt: ") and "\n" not in str(exc)
+        return
+    assert all(len(row.cells) == len(RAW_FIELDS) for row in table.rows)
