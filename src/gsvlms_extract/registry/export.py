@@ -99,6 +99,7 @@ def typed_frame(cells: pd.DataFrame) -> pd.DataFrame:
         "operation",
         "adjuvant",
         "outcome",
+        "origin",
         "extracted_fields",
     ):
         if name in typed:
@@ -124,7 +125,11 @@ def export_registry(engine: Engine, fmt: str, out_dir: str | Path) -> list[Path]
         return [path]
     if fmt == "parquet":
         path = out / "registry_cases.parquet"
-        typed_frame(cells).to_parquet(path, index=False)
+        try:
+            typed_frame(cells).to_parquet(path, index=False)
+        except ImportError as exc:
+            reason = str(exc).strip().splitlines()[0]
+            raise RegistryError(f"{path}: Parquet export unavailable ({reason})") from None
         return [path]
     from gsvlms_extract.registry.redcap import data_dictionary, import_frame
 
