@@ -69,3 +69,16 @@ def test_correction_for_missing_case_names_the_corrections_file(tmp_path):
     )
     with pytest.raises(GoldError, match=r"c.yaml: correction for case 5"):
         load_gold(_table(tmp_path, HEADER, ROW_1), verdicts)
+
+
+def test_defaults_resolve_against_the_working_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(GoldError, match=r"^gold/table1.csv: gold table not found"):
+        load_gold()
+    (tmp_path / "gold").mkdir()
+    _table(tmp_path / "gold", HEADER, ROW_1, ROW_2)
+    assert load_gold()[1].region.value == "ankle"  # no corrections.yaml: table as written
+    (tmp_path / "gold" / "corrections.yaml").write_text(
+        "- {case: 2, field: region, value: shank, reason: r, source: s}\n", encoding="utf-8"
+    )
+    assert load_gold()[1].region.value == "shank"

@@ -122,7 +122,8 @@ def load_corrections(path: str | Path) -> list[Correction]:
 def apply_corrections(records: list[CaseRecord], corrections: list[Correction]) -> list[CaseRecord]:
     """Return new records with every correction applied (inputs untouched).
 
-    Setting ``size_mm`` or ``sizes_mm`` alone keeps the pair consistent (the other is derived).
+    Setting ``sizes_mm`` also sets ``size_mm`` to its largest value; setting ``size_mm`` to a
+    value that is not one of the printed lesions replaces ``sizes_mm`` with ``[size_mm]``.
 
     Raises:
         GoldError: a correction names a case that is not in ``records``, or leaves a record

@@ -13,9 +13,6 @@ from gsvlms_extract.schema import CASE_FIELDS, CaseRecord, record_from_row
 
 logger = logging.getLogger(__name__)
 
-_DEFAULT = object()
-
-
 def read_table(path: str | Path) -> list[CaseRecord]:
     """Read a normalized gold CSV (as written by `build_gold`), without corrections.
 
@@ -71,7 +68,7 @@ def read_table(path: str | Path) -> list[CaseRecord]:
 
 def load_gold(
     path: str | Path = DEFAULT_TABLE,
-    corrections: str | Path | None = _DEFAULT,  # type: ignore[assignment]
+    corrections: str | Path | None = DEFAULT_CORRECTIONS,
 ) -> list[CaseRecord]:
     """The gold standard: every Table 1 case as a `CaseRecord`, curator verdicts applied.
 
@@ -88,8 +85,8 @@ def load_gold(
         GoldError / VocabularyError: one line naming ``file:line`` and the problem.
     """
     records = read_table(path)
-    if corrections is _DEFAULT:
-        corrections = DEFAULT_CORRECTIONS if DEFAULT_CORRECTIONS.exists() else None
+    if corrections is not None and Path(corrections) == DEFAULT_CORRECTIONS:
+        corrections = corrections if DEFAULT_CORRECTIONS.exists() else None
     if corrections is not None:
         verdicts = load_corrections(corrections)
         try:
