@@ -1,0 +1,186 @@
+"""medspaCy components configured with the rules in ``patterns/``.
+
+Each factory builds the medspaCy component the field uses and feeds it this project's
+rules (validated by `gsvlms_extract.nlp.rules`) instead of medspaCy's clinical-note
+defaults, which were written for discharge summaries, not published case reports:
+
+- ``gsvlms_sectionizer``: medspaCy Sectionizer, section titles from ``sections.jsonl``;
+  a title must stand at the start of a line (not indented: table cells are) and end the
+  line or be a run-in heading ("Operation.—", "Pathology:").
+- ``gsvlms_target_matcher``: medspaCy TargetMatcher, concepts from ``targets.jsonl`` into
+  ``doc.spans["gsvlms_targets"]`` with ``span._.gsvlms_rule`` / ``span._.gsvlms_value``.
+- ``gsvlms_context``: medspaCy ConText over those spans, cues from ``context.jsonl``.
+"""
+
+
+import logging
+from pathlib import Path
+
+from spacy.language import Language
+
+from gsvlms_extract.nlp.extensions import (
+    ASSERTED_GROUP,
+    TARGET_GROUP,
+    register_span_extensions,
+)
+from gsvlms_extract.nlp.rules import load_rules
+
+__all__ = ["HEADING_LINE_PATTERN"]
+
+logger = logging.getLogger(__name__)
+
+#: the token before a title ends a line (spaces allowed, tabs not); the token after a title
+#: starts a new line or is the run-in heading's dash/colon.
+HEADING_LINE_PATTERN = r"(?:[\n\r]+ *$)|^[—–:]\s*$"
+_OPTIONAL_NUMBERING = {"TEXT": {"REGEX": r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.?|\[)$"}, "OP": "?"}
+_OPTIONAL_TRAILER = {"TEXT": {"IN": [".", ":", "]", "—", "–"]}, "OP": "*"}
+
+
+def _patterns_path(patterns_dir: str | None) -> Path | None:
+    return Path(patterns_dir) if patterns_dir else None
+
+
+def _title_pattern(literal: str, pattern: list | None) -> list:
+    body = pattern or [{"LOWER": word} for word in literal.lower().split()]
+    return [_OPTIONAL_NUMBERING, *body, _OPTIONAL_TRAILER]
+
+
+@Language.factory(
+    "gsvlms_sectionizer",
+    assigns=["doc._.sections"],
+    default_config={"patterns_dir": None},
+)
+def make_sectionizer(nlp: Language, name: str, patterns_dir: str | None):
+    """Factory: medspaCy Sectionizer with the case-report titles of ``sections.jsonl``."""
+    from medspacy.section_detection import Sectionizer, SectionRule
+
+    sectionizer = Sectionizer(
+        nlp,
+        name=name,
+        rules=None,
+        require_start_line=True,
+        require_end_line=True,
+        newline_pattern=HEADING_LINE_PATTERN,
+        span_attrs=None,
+    )
+    sectionizer.add(
+        [
+            SectionRule(
+                literal=rule.literal,
+                category=rule.category,
+                pattern=_title_pattern(rule.literal, rule.pattern),
+                metadata={"id": rule.id},
+            )
+            for rule in load_rules("sections.jsonl", _patterns_path(patterns_dir))
+        ]
+    )
+    return sectionizer
+
+
+@Language.factory(
+    "gsvlms_target_matcher",
+    assigns=["doc.spans"],
+    default_config={"patterns_dir": None},
+)
+def make_target_matcher(nlp: Language, name: str, patterns_dir: str | None):
+    """Factory: medspaCy TargetMatcher with the concepts of ``targets.jsonl``."""
+    from medspacy.target_matcher import TargetMatcher, TargetRule
+
+    register_span_extensions()
+    matcher = TargetMatcher(nlp, name=name, result_type="group", span_group_name=TARGET_GROUP)
+    matcher.add(
+        [
+            TargetRule(
+                literal=rule.literal,
+                category=rule.category,
+                pattern=rule.pattern,
+                attributes={"gsvlms_rule": rule.id, "gsvlms_value": rule.value},
+            )
+            for rule in load_rules("targets.jsonl", _patterns_path(patterns_dir))
+        ]
+    )
+    return matcher
+
+
+#: target categories ConText asserts (the others are cues the extractor reads as they are)
+ASSERTED_CATEGORIES = [
+    "PRESENTATION", "PAIN", "OPERATION", "OPERATION_EXTENDED", "VEIN_RECONSTRUCTION", "ADJUVANT",
+    "RECURRENCE", "METASTASIS", "OUTCOME", "LMS", "LEIOMYOMA", "SEX", "MET_SITE",
+]
+#: sections about other patients: ConText is not run there (it is quadratic in cues x targets)
+UNASSERTED_SECTIONS = ["introduction", "discussion", "literature_review", "references", "backmatter"]
+
+
+class SectionScopedContext:
+    """medspaCy ConText restricted to the target spans the extractor asserts.
+
+    medspaCy's ConText compares every modifier with every target of the document; on a
+    4,000-word article with ~900 target spans that is ~190,000 comparisons (~0.13 s, more
+    than the rest of the pipeline). Running it only on asserted categories outside the
+    sections that discuss other patients keeps the same answers where they are read.
+    """
+
+    def __init__(self, context, categories: list[str], skip_sections: list[str]):
+        self.context = context
+        self.categories = frozenset(categories)
+        self.skip_sections = frozenset(skip_sections)
+
+    def __call__(self, doc):
+        skipped = [
+            (section.title_start, section.body_end)
+            for section in getattr(doc._, "sections", None) or []
+            if section.category in self.skip_sections
+        ]
+        keep = []
+        for span in doc.spans.get(TARGET_GROUP, []):
+            if span.label_ not in self.categories:
+                continue
+            if any(start <= span.start < end for start, end in skipped):
+                continue
+            keep.append(span)
+        doc.spans[ASSERTED_GROUP] = keep
+        return self.context(doc)
+
+
+@Language.factory(
+    "gsvlms_context",
+    assigns=["span._.modifiers", "doc._.context_graph"],
+    default_config={
+        "patterns_dir": None,
+        "categories": ASSERTED_CATEGORIES,
+        "skip_sections": UNASSERTED_SECTIONS,
+    },
+)
+def make_context(
+    nlp: Language,
+    name: str,
+    patterns_dir: str | None,
+    categories: list[str],
+    skip_sections: list[str],
+):
+    """Factory: medspaCy ConText over the asserted target spans, cues from ``context.jsonl``."""
+    from medspacy.context import ConText, ConTextRule
+
+    context = ConText(
+        nlp,
+        name=name,
+        rules=None,
+        input_span_type="group",
+        span_group_name=ASSERTED_GROUP,
+    )
+    context.add(
+        [
+            ConTextRule(
+                literal=rule.literal,
+                category=rule.category,
+                pattern=rule.pattern,
+                direction=rule.direction,
+                max_scope=rule.max_scope,
+                allowed_types=set(rule.allowed_types) if rule.allowed_types else None,
+                excluded_types=set(rule.excluded_types) if rule.excluded_types else None,
+                metadata={"id": rule.id},
+            )
+            for rule in load_rules("context.jsonl", _patterns_path(patterns_dir))
+        ]
+    )
+    return SectionScopedContext(context, categories, skip_sections)
