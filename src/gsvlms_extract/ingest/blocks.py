@@ -26,6 +26,7 @@ __all__ = [
     "is_caption_start",
     "is_heading",
     "is_table_title",
+    "render_block",
 ]
 
 _TABLE_TITLE = re.compile(r"^(?:Table|TABLE|Tab\.)\s+[0-9IVX]+[A-Za-z]?\s*(?:[|.:]|$)")
@@ -97,7 +98,7 @@ def assemble(
     page_marks: list[tuple[int, int]] = []  # (offset, page) in text order
     offset = 0
     for raw in blocks:
-        body = _render(raw)
+        body = render_block(raw)
         if not body.strip():
             continue
         if parts:
@@ -114,7 +115,8 @@ def assemble(
     return text, tuple(out), _page_starts(page_marks, n_pages, len(text))
 
 
-def _render(raw: RawBlock) -> str:
+def render_block(raw: RawBlock) -> str:
+    """The text a raw block contributes to `Document.text` (tables: title, then cells)."""
     if raw.kind is not BlockKind.table or raw.rows is None:
         return raw.text.strip()
     rows = ["\n".join("\t" + cell for cell in row) for row in raw.rows if row]

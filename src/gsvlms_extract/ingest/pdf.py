@@ -27,7 +27,13 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from gsvlms_extract.errors import IngestError
-from gsvlms_extract.ingest.blocks import RawBlock, assemble, is_caption_start, is_heading
+from gsvlms_extract.ingest.blocks import (
+    RawBlock,
+    assemble,
+    is_caption_start,
+    is_heading,
+    render_block,
+)
 from gsvlms_extract.ingest.document import BlockKind, Document
 from gsvlms_extract.ingest.hyphens import Vocabulary, join_lines
 from gsvlms_extract.ingest.layout import (
@@ -75,6 +81,8 @@ def pdf_document(data: bytes, name: str, digest: str) -> Document:
                 pages.append(page_lines(page, index + 1))
                 rules.append(_rules(page))
                 sizes.append((width, height))
+            except pdfium.PdfiumError as exc:
+                raise IngestError(f"{name}: corrupt PDF, page {index + 1} ({exc})") from None
             finally:
                 page.close()
         metadata = _metadata(pdf)
@@ -209,11 +217,16 @@ def _blocks(
             flush()
             previous = blocks[-1] if blocks else None
             if not item.title and previous is not None and previous.kind is BlockKind.table:
+                # a table continued from the previous page: one block, the page break recorded
+                breaks = previous.page_breaks
+                if item.page != previous.page and item.rows:
+                    breaks = (*breaks, (len(render_block(previous)) + 2, item.page))
                 blocks[-1] = RawBlock(
                     BlockKind.table,
                     previous.text,
                     previous.page,
                     rows=(*(previous.rows or ()), *item.rows),
+                    page_breaks=breaks,
                 )
             else:
                 blocks.append(RawBlock(BlockKind.table, item.title, item.page, rows=item.rows))

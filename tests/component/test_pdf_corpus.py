@@ -1,0 +1,89 @@
+"""The rendered corpus PDFs read back as their text versions: same narrative, same Table 1."""
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from gsvlms_extract.ingest import BlockKind, Document, load_document
+
+ROOT = Path(__file__).parents[2]
+CORPUS = ROOT / "corpus"
+LAYOUTS = yaml.safe_load((CORPUS / "pdf_layouts.yaml").read_text(encoding="utf-8"))
+ENTRIES = LAYOUTS["documents"]
+
+
+def _pdf(entry: dict) -> Path:
+    return CORPUS / "pdf" / f"{Path(entry['source']).stem}.pdf"
+
+
+def _narrative(document: Document) -> str:
+    return " ".join(" ".join(document.text[b.start : b.end].split())
+                    for b in document.narrative_blocks())
+
+
+def _tables(document: Document) -> list[str]:
+    return [document.text[b.start : b.end] for b in document.blocks if b.kind is BlockKind.table]
+
+
+def test_layouts_cover_both_layouts_and_at_least_ten_reports():
+    assert len(ENTRIES) >= 11
+    assert {e["layout"] for e in ENTRIES} == {"one_column", "two_column"}
+    assert any(e["source"] == "seed/gsv_lms_review_2024.txt" for e in ENTRIES)
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[Path(e["source"]).stem for e in ENTRIES])
+def test_pdf_narrative_equals_its_text_version(entry):
+    text = load_document(CORPUS / entry["source"])
+    pdf = load_document(_pdf(entry))
+    assert pdf.n_pages >= 1
+    assert _narrative(pdf) == _narrative(text)
+    # every page is mapped and every block knows its page
+    assert len(pdf.page_starts) == pdf.n_pages
+    assert all(b.page is not None for b in pdf.blocks)
+    assert pdf.page_at(len(pdf.text) - 1) <= pdf.n_pages
+
+
+def test_seed_table1_reads_back_row_for_row():
+    text = load_document(CORPUS / "seed" / "gsv_lms_review_2024.txt")
+    pdf = load_document(CORPUS / "pdf" / "gsv_lms_review_2024.pdf")
+    assert _tables(pdf) == _tables(text)
+    (table,) = _tables(pdf)
+    rows = table.split("\n\n")
+    assert rows[0].startswith("Table 1 | The 57 cases")
+    assert len(rows) == 58  # title + header row share the first chunk, then 57 cases
+    assert all(len(row.strip("\n").split("\n")) in (14, 15) for row in rows)
+    # the table spans pages 3-4 in the PDF yet is one block
+    (block,) = [b for b in pdf.blocks if b.kind is BlockKind.table]
+    assert pdf.page_at(block.start) != pdf.page_at(block.end - 1)
+
+
+def test_seed_pdf_keeps_captions_out_of_the_narrative():
+    pdf = load_document(CORPUS / "pdf" / "gsv_lms_review_2024.pdf")
+    captions = [pdf.text[b.start : b.end] for b in pdf.blocks if b.kind is BlockKind.caption]
+    assert len(captions) == 3
+    assert all(c.startswith("[image:") for c in captions)
+    assert "Figure 1 |" not in _narrative(pdf)
+
+
+def test_render_is_reproducible_byte_for_byte(tmp_path):
+    script = ROOT / "scripts" / "render_corpus_pdfs.py"
+    spec = importlib.util.spec_from_file_location("render_corpus_pdfs", script)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    if not any((d / "DejaVuSerif.ttf").exists() for d in module.FONT_DIRS):
+        pytest.skip("DejaVu Serif fonts are not installed; the renderer needs them")
+    layouts = tmp_path / "layouts.yaml"
+    subset = {"journal": LAYOUTS["journal"], "documents": ENTRIES[:3]}
+    layouts.write_text(yaml.safe_dump(subset), encoding="utf-8")
+    for entry in ENTRIES[:3]:  # the layout file's paths are relative to its folder
+        target = tmp_path / entry["source"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((CORPUS / entry["source"]).read_bytes())
+    assert module.main(["--layouts", str(layouts), "--out", str(tmp_path / "pdf")]) == 0
+    for entry in ENTRIES[:3]:
+        rendered = (tmp_path / "pdf" / _pdf(entry).name).read_bytes()
+        assert rendered == _pdf(entry).read_bytes(), f"re-run `make pdfs`: {_pdf(entry).name}"

@@ -1,0 +1,161 @@
+"""Regenerate the small ingest fixtures in this folder (run by hand; outputs are committed).
+
+One fixture per feature or failure, each as small as it can be:
+two_column.pdf (columns drawn interleaved line by line, so content order is no help),
+header_footer.pdf (3 pages with a running header and page numbers), hyphenation.pdf (line-end
+hyphens of every kind), table.pdf (ruled table + figure caption between paragraphs), encrypted.pdf
+(user password), scanned.pdf (image only), truncated.pdf (half of two_column.pdf), empty.pdf, and
+text files in several encodings.
+
+Usage: ``python tests/data/ingest/make_fixtures.py``
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PIL import Image
+from reportlab import rl_config
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+HERE = Path(__file__).parent
+W, H = A4
+
+
+def canvas(name: str, **kwargs) -> Canvas:
+    c = Canvas(str(HERE / name), pagesize=A4, invariant=1, **kwargs)
+    c.setTitle(name.removesuffix(".pdf").replace("_", " "))
+    c.setAuthor("Fixture Author")
+    return c
+
+
+def two_column() -> None:
+    c = canvas("two_column.pdf")
+    c.setFont("Times-Bold", 14)
+    c.drawString(50, 780, "A two-column page with a full-width title")
+    c.setFont("Times-Roman", 10)
+    y = 750
+    for i in range(1, 13):  # interleaved: left line i, then right line i
+        c.drawString(50, y, f"Left column line {i} of the first column.")
+        c.drawString(310, y, f"Right column line {i} of the second column.")
+        y -= 12
+    c.showPage()
+    c.save()
+
+
+def header_footer() -> None:
+    c = canvas("header_footer.pdf")
+    for page in range(1, 4):
+        c.setFont("Times-Roman", 8)
+        c.drawString(50, 810, "Journal of Fixture Medicine 2024; 12: 100-103")
+        c.drawRightString(545, 810, "Case Report")
+        c.drawCentredString(W / 2, 30, str(page))
+        c.setFont("Times-Roman", 10)
+        y = 760
+        for i in range(1, 6):
+            c.drawString(50, y, f"Page {page} body sentence {i} stands in the text block.")
+            y -= 12
+        c.showPage()
+    c.save()
+
+
+HYPHEN_LINES = [
+    "The tumour was a leiomyo-",
+    "sarcoma of the vein in a 37-year-",
+    "old man. The GSV-",
+    "LMS showed smooth-",
+    "muscle cells of intermediate-",
+    "and high-grade type on ultra-",
+    "sound and a T1-",
+    "weighted scan; leiomyosarcoma is rare.",
+]
+
+
+def hyphenation() -> None:
+    c = canvas("hyphenation.pdf")
+    c.setFont("Times-Roman", 10)
+    y = 760
+    for line in HYPHEN_LINES:
+        c.drawString(50, y, line)
+        y -= 12
+    c.showPage()
+    c.save()
+
+
+def table() -> None:
+    c = canvas("table.pdf")
+    c.setFont("Times-Roman", 10)
+    c.drawString(50, 780, "Immunohistochemistry was performed on the resected specimen.")
+    c.setFont("Times-Italic", 9)
+    c.drawString(50, 750, "Table 1 | Immunohistochemical profile of the tumour.")
+    rows = [("Marker", "Result"), ("SMA", "Positive"), ("Desmin", "Focally positive"),
+            ("CK", "Negative")]
+    top = 745
+    c.setFont("Times-Roman", 9)
+    for marker, result in rows:
+        c.line(50, top, 300, top)
+        c.drawString(54, top - 11, marker)
+        c.drawString(154, top - 11, result)
+        for x in (50, 150, 300):
+            c.line(x, top, x, top - 15)
+        top -= 15
+    c.line(50, top, 300, top)
+    c.setFillGray(0.8)
+    c.rect(50, top - 110, 200, 90, stroke=0, fill=1)
+    c.setFillGray(0)
+    c.setFont("Times-Italic", 8)
+    c.drawString(50, top - 122, "Figure 1 | Gross specimen of the resected vein segment.")
+    c.setFont("Times-Roman", 10)
+    c.drawString(50, top - 150, "The margins were free of tumour.")
+    c.showPage()
+    c.save()
+
+
+def encrypted() -> None:
+    c = canvas("encrypted.pdf", encrypt="fixture-password")
+    c.setFont("Times-Roman", 10)
+    c.drawString(50, 780, "Secret text.")
+    c.showPage()
+    c.save()
+
+
+def scanned() -> None:
+    image = Image.new("L", (200, 100), color=200)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    buffer.seek(0)
+    c = canvas("scanned.pdf")
+    c.drawImage(ImageReader(buffer), 50, 600, width=400, height=200)
+    c.showPage()
+    c.save()
+
+
+def text_files() -> None:
+    sample = "Café report\n\nA 37-year-old man from Hôpital Sud had a 5 cm mass.\n"
+    (HERE / "utf8_bom.txt").write_bytes(b"\xef\xbb\xbf" + sample.encode("utf-8"))
+    (HERE / "utf16.txt").write_bytes(sample.encode("utf-16"))
+    (HERE / "cp1252.txt").write_bytes(sample.replace("Café", "Café “quoted”").encode("cp1252"))
+    (HERE / "latin1.txt").write_bytes(sample.encode("latin-1"))
+    (HERE / "whitespace.txt").write_bytes(b"  \n\t\n  \n")
+    (HERE / "binary.txt").write_bytes(bytes(range(256)) * 4)
+
+
+def main() -> None:
+    rl_config.invariant = 1
+    two_column()
+    header_footer()
+    hyphenation()
+    table()
+    encrypted()
+    scanned()
+    data = (HERE / "two_column.pdf").read_bytes()
+    (HERE / "truncated.pdf").write_bytes(data[: len(data) // 2])
+    (HERE / "empty.pdf").write_bytes(b"")
+    text_files()
+
+
+if __name__ == "__main__":
+    main()
