@@ -93,8 +93,8 @@ def test_terminal_report_names_scores_links_and_evidence(report):
     render_terminal(report, console)
     out = console.export_text()
     assert "Linking: 2 linked, 1 candidate new, 0 unlinked near-miss, of 3 patients" in out
-    assert "Candidate new case: brown2025.txt patient 1" in out
+    assert "brown2025.txt patient 1: candidate new case: best confidence 0.00" in out
     assert "case 1 region: extracted shank, gold thigh (Table 1 printed 'Left thigh <b>')" in out
     assert HOSTILE in out
     assert "1 agreements rest on a curator verdict" in out
-    assert re.search(r"region\s+│\s+0\s+│\s+1\s+│", out)
+    assert re.search(r"region\s+0\s+1\s+0\s+0\s+0\s+0%", out)

@@ -4,57 +4,75 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from gsvlms_extract.reports.text import field_rows, format_ratio, format_value, split_evidence
+from gsvlms_extract.reports.text import field_rows, format_value, split_evidence
 
 __all__ = ["render_terminal"]
 
 
+_COUNTS = (
+    ("agree", "agree"),
+    ("disagree", "dis"),
+    ("missed", "miss"),
+    ("extra", "extra"),
+    ("both_null", "null"),
+)
+_RATIOS = (("accuracy", "acc=R"), ("precision", "P"), ("f1", "F1"), ("coverage", "cov"))
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
 def _scores_table(report: dict[str, Any]) -> Table:
-    table = Table(title="Per-field agreement with Table 1 (linked patients only)")
-    for name in ("field", "agree", "disagree", "missed", "extra", "both null"):
-        table.add_column(name, justify="left" if name == "field" else "right")
-    for name in ("accuracy", "precision", "recall", "F1", "coverage"):
-        table.add_column(name, justify="right")
+    table = Table(
+        title="Per-field agreement with Table 1 (linked patients)",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        padding=(0, 0, 0, 1),
+    )
+    table.add_column("field", no_wrap=True)
+    for _, head in _COUNTS:
+        table.add_column(head, justify="right", no_wrap=True)
+    for _, head in _RATIOS:
+        table.add_column(head, justify="right", no_wrap=True, min_width=4)
     for row in field_rows(report):
         table.add_row(
             row["field"],
-            *(str(row[k]) for k in ("agree", "disagree", "missed", "extra", "both_null")),
-            *(format_ratio(row[k]) for k in ("accuracy", "precision", "recall", "f1", "coverage")),
+            *(str(row[key]) for key, _ in _COUNTS),
+            *(_pct(row[key]) for key, _ in _RATIOS),
             style="bold" if row["field"] == "micro" else None,
         )
     macro = report["overall"]["macro"]
     table.add_row(
-        "macro",
-        "",
-        "",
-        "",
-        "",
-        "",
-        *(format_ratio(macro[k]) for k in ("accuracy", "precision", "recall", "f1", "coverage")),
-        style="bold",
+        "macro", *([""] * len(_COUNTS)), *(_pct(macro[k]) for k, _ in _RATIOS), style="bold"
     )
     return table
 
 
-def _links_table(report: dict[str, Any]) -> Table:
-    table = Table(title="Linking")
-    for name in ("document", "patient", "status", "case", "confidence", "method", "why"):
-        table.add_column(name)
+def _print_links(report: dict[str, Any], console: Console) -> None:
     for link in report["links"]:
-        table.add_row(
-            link["source"],
-            str(link["patient_index"]),
-            link["status"],
-            "—" if link["case_id"] is None else str(link["case_id"]),
-            f"{link['confidence']:.2f}",
-            link["method"],
-            link["reasons"][0] if link["reasons"] else "",
-        )
-    return table
+        who = f"{link['source']} patient {link['patient_index']}"
+        if link["status"] == "candidate_new":
+            console.print(f"[bold]{who}[/bold]: {link['reasons'][0]}", highlight=False)
+            for candidate in link["candidates"]:
+                console.print(
+                    f"    nearest case {candidate['case_id']} (confidence "
+                    f"{candidate['confidence']:.2f}): {candidate['rejected']}",
+                    highlight=False,
+                )
+        elif link["status"] == "near_miss":
+            console.print(f"{who}: {link['reasons'][0]}", highlight=False)
+        elif link["method"] == "facts":
+            console.print(
+                f"linked by facts alone: {who} -> case {link['case_id']} "
+                f"(confidence {link['confidence']:.2f})",
+                highlight=False,
+            )
 
 
 def _evidence_text(evidence: dict[str, Any] | None) -> Text:
@@ -75,27 +93,14 @@ def render_terminal(
     console = console or Console()
     summary = report["summary"]
     console.print(_scores_table(report))
+    console.print("acc=R: accuracy over gold values, equal to recall; P: precision; cov: coverage")
     console.print(
         f"Linking: {summary['linked']} linked, {summary['candidate_new']} candidate new, "
         f"{summary['near_miss']} unlinked near-miss, of {summary['patients']} patients in "
         f"{summary['documents']} documents ({summary['failed_documents']} unreadable); "
         f"threshold {report['threshold']:g}"
     )
-    console.print(_links_table(report))
-    for link in report["links"]:
-        if link["status"] != "candidate_new":
-            continue
-        console.print(
-            f"[bold]Candidate new case[/bold]: {link['source']} patient "
-            f"{link['patient_index']} — {link['reasons'][0]}",
-            highlight=False,
-        )
-        for candidate in link["candidates"]:
-            console.print(
-                f"  nearest case {candidate['case_id']} "
-                f"(confidence {candidate['confidence']:.2f}): {candidate['rejected']}",
-                highlight=False,
-            )
+    _print_links(report, console)
     for failure in report["failures"]:
         console.print(
             f"[red]unreadable[/red] {failure['path']}: {failure['reason']}", highlight=False
