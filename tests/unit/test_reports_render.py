@@ -97,4 +97,4 @@ def test_terminal_report_names_scores_links_and_evidence(report):
     assert "case 1 region: extracted shank, gold thigh (Table 1 printed 'Left thigh <b>')" in out
     assert HOSTILE in out
     assert "1 agreements rest on a curator verdict" in out
-    assert re.search(r"region\s+0\s+1\s+0\s+0\s+0\s+0%", out)
+    assert re.search(r"region\s+0\s+1\s+1\s+0\s+0\s+0%\s+0%\s+0%\s+50%", out)
