@@ -20,6 +20,8 @@ body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem;color:#222}
 table{border-collapse:collapse;margin:1rem 0}
 th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
 td.num{text-align:right}
+table.confusion{display:inline-table;margin-right:1.5rem}
+td.muted{min-width:14rem}
 tr.total{font-weight:bold}
 mark{background:#ffe066}
 .dis{border-left:4px solid #c0392b;padding:.25rem .75rem;margin:.75rem 0}
