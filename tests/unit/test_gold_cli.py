@@ -121,7 +121,9 @@ def test_correct_rejects_bad_verdicts(runner, tmp_path, args, problem):
     result = runner.invoke(
         app, ["gold", "correct", *args, "--reason", "r", "--corrections", str(verdicts)]
     )
-    assert problem in _single_error_line(result)
+    line = _single_error_line(result)
+    assert line.startswith(f"error: {verdicts}: case 3: ")
+    assert problem in line
     assert not verdicts.exists()
 
 

@@ -65,15 +65,15 @@ def _yaml_value(record: CaseRecord, field: str) -> Any:
     return value
 
 
-def parse_value(field: str, text: str) -> Any:
+def parse_value(field: str, text: str, where: str = "value") -> Any:
     """Read a command-line value in the CSV cell form: ``liver;lung``, ``none`` (an empty list),
     ``true``, ``60``; ``NA`` or ``null`` means *not reported*."""
     if field not in CASE_FIELDS or field == "case_id":
-        raise VocabularyError(f"{field!r} is not a correctable CaseRecord field")
+        raise VocabularyError(f"{where}: {field!r} is not a correctable CaseRecord field")
     cell = "" if text.strip().lower() in ("na", "null") else text
     row = {name: "" for name in CASE_FIELDS}
     row[field] = cell
-    record = record_from_row(row, where=f"value for {field}")
+    record = record_from_row(row, where=f"{where}: {field}={text!r}")
     return _yaml_value(record, field)
 
 
@@ -177,7 +177,7 @@ def add_correction(
     """
     path = Path(path)
     if isinstance(value, str):
-        value = parse_value(field, value)
+        value = parse_value(field, value, where=f"{path}: case {case}")
     value = _check_value(field, value, f"{path}: case {case}")
     if case < 1:
         raise GoldError(f"{path}: case {case} is not a case number")

@@ -13,6 +13,7 @@ from gsvlms_extract.schema import CASE_FIELDS, CaseRecord, record_from_row
 
 logger = logging.getLogger(__name__)
 
+
 def read_table(path: str | Path) -> list[CaseRecord]:
     """Read a normalized gold CSV (as written by `build_gold`), without corrections.
 
