@@ -164,3 +164,21 @@ def test_audit_errors(runner, args, problem):
     ]
     result = runner.invoke(app, ["gold", "audit", *defaults, *args])
     assert problem in _single_error_line(result)
+
+
+def test_unwritable_output_is_one_line(runner, tmp_path):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("", encoding="utf-8")
+    result = runner.invoke(
+        app,
+        [
+            "gold",
+            "build",
+            str(ROOT / "corpus" / "seed" / "gsv_lms_review_2024.txt"),
+            "--out",
+            str(blocker / "sub"),
+            "--corrections",
+            str(ROOT / "gold" / "corrections.yaml"),
+        ],
+    )
+    assert "cannot create output directory" in _single_error_line(result)

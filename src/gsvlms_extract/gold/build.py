@@ -198,7 +198,10 @@ def build_gold(
             anomalies.append(Anomaly(row.case, "site", row.as_dict()["site"], conflict))
     anomalies = sort_anomalies(anomalies)
 
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise GoldError(f"{out}: cannot create output directory ({exc.strerror})") from None
     files = {
         TABLE_RAW: _csv_text(RAW_FIELDS, [row.as_dict() for row in table.rows]),
         TABLE: _csv_text(
@@ -209,7 +212,10 @@ def build_gold(
     written = []
     for name, text in files.items():
         path = out / name
-        path.write_bytes(text.encode("utf-8"))
+        try:
+            path.write_bytes(text.encode("utf-8"))
+        except OSError as exc:
+            raise GoldError(f"{path}: cannot write ({exc.strerror})") from None
         written.append(path)
     logger.info("%s: wrote %d cases to %s", table.source, len(records), out)
     return BuildResult(table, records, anomalies, applied, written)

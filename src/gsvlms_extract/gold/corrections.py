@@ -201,4 +201,7 @@ def write_corrections(path: str | Path, corrections: list[Correction]) -> None:
         for c in sorted(corrections, key=lambda c: (c.case, CASE_FIELDS.index(c.field)))
     ]
     body = yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, width=100)
-    Path(path).write_text(_HEADER + body, encoding="utf-8")
+    try:
+        Path(path).write_text(_HEADER + body, encoding="utf-8")
+    except OSError as exc:
+        raise GoldError(f"{path}: cannot write corrections ({exc.strerror})") from None
