@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from pathlib import PurePath
 
 __all__ = [
@@ -65,6 +66,7 @@ class SurnameMatch:
         return self.score >= 1.0
 
 
+@lru_cache(maxsize=8192)  # pure; linking asks the same pairs for every patient
 def surname_similarity(gold_author: str, byline: str) -> SurnameMatch:
     """Best match of the gold surname against any run of 1-3 words of ``byline``.
 
@@ -98,6 +100,7 @@ def surname_similarity(gold_author: str, byline: str) -> SurnameMatch:
     return best
 
 
+@lru_cache(maxsize=4096)
 def metadata_from_filename(source: str) -> tuple[str | None, int | None]:
     """(surname, year) from a file name such as 'stringer1977.pdf' or 'Le_Minh_2004.txt'.
 
