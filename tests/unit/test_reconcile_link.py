@@ -1,6 +1,8 @@
 """Linking: metadata first, then facts; one-to-one per document; weak matches are not linked."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gsvlms_extract.errors import ReconcileError
 from gsvlms_extract.gold import load_gold
@@ -147,3 +149,35 @@ def test_manifest_labelled_patients_link_to_their_manifest_case():
     links = by_key(link_cases(cases, load_gold("gold/table1.csv")))
     got = {key: link.case_id for key, link in links.items()}
     assert got == want
+
+
+_GOLD_TABLE = load_gold("gold/table1.csv")
+_patients = st.builds(
+    dict,
+    source=st.sampled_from(["stringer1977.txt", "zhang2005.txt", "case.txt", "Le_Minh_2004.pdf"]),
+    author=st.one_of(st.none(), st.sampled_from(["Zhang Li", "T. Le Minh", "Nobody"])),
+    year=st.one_of(st.none(), st.integers(1960, 2025)),
+    sex=st.one_of(st.none(), st.sampled_from(["M", "F"])),
+    age_years=st.one_of(st.none(), st.integers(0, 90)),
+    side=st.one_of(st.none(), st.sampled_from(["left", "right"])),
+    region=st.one_of(st.none(), st.sampled_from(["thigh", "shank", "groin"])),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_patients, max_size=6), st.floats(0.05, 0.99))
+def test_links_are_one_to_one_and_above_threshold(patients, threshold):
+    cases = [make_case(index=i, **p) for i, p in enumerate(patients, 1)]
+    links = link_cases(cases, _GOLD_TABLE, threshold=threshold)
+    assert [(k.source, k.patient_index) for k in links] == [
+        (c.source, c.patient_index) for c in cases
+    ]
+    linked = [k.case_id for k in links if k.case_id is not None]
+    assert len(linked) == len(set(linked))
+    for link in links:
+        assert 0.0 <= link.confidence <= 1.0
+        if link.linked:
+            assert link.confidence >= threshold
+            assert link.method in ("metadata", "facts") and link.features
+        else:
+            assert link.method == "none" and link.reasons
