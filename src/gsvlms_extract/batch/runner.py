@@ -38,6 +38,7 @@ from gsvlms_extract.errors import GsvlmsError
 from gsvlms_extract.registry.db import open_registry
 from gsvlms_extract.registry.runs import finish_run, start_run
 from gsvlms_extract.registry.store import (
+    CaseCache,
     DocumentOutcome,
     DocumentResult,
     Linker,
@@ -113,10 +114,12 @@ def _plan(
     return tasks, skipped
 
 
-def _record(db: Engine, result: DocumentResult, run_id: int, linker: Linker) -> DocumentOutcome:
+def _record(
+    db: Engine, result: DocumentResult, run_id: int, linker: Linker, cache: CaseCache
+) -> DocumentOutcome:
     """Write one result; a document whose results cannot be linked is recorded as failed."""
     try:
-        return record_document(db, result, run_id=run_id, linker=linker)
+        return record_document(db, result, run_id=run_id, linker=linker, cache=cache)
     except (GsvlmsError, ValueError, KeyError) as exc:
         log.warning("%s: cannot write results (%s)", result.path, exc)
         failed = replace(
@@ -126,7 +129,7 @@ def _record(db: Engine, result: DocumentResult, run_id: int, linker: Linker) -> 
             sections={},
             error=f"{result.path}: cannot link or write results ({exc})",
         )
-        return record_document(db, failed, run_id=run_id, linker=linker)
+        return record_document(db, failed, run_id=run_id, linker=linker, cache=cache)
 
 
 def _progress(console: Console | None, enabled: bool) -> Progress:
@@ -189,6 +192,7 @@ def run_batch(
     summary = RunSummary(run_id=run_id, inbox=str(inbox), registry=registry_url, n_found=len(files))
     status = "interrupted"
     try:
+        cache = CaseCache()
         tasks, skipped = _plan(files, known_documents(db), retry_failed, timeout)
         for outcome in skipped:
             summary.add(outcome)
@@ -204,7 +208,7 @@ def run_batch(
         with _progress(console, progress) as bar:
             job = bar.add_task("documents", total=len(tasks), rate=0.0, failed=0)
             for result in results:
-                outcome = _record(db, result, run_id, linker)
+                outcome = _record(db, result, run_id, linker, cache)
                 summary.add(outcome, seconds=result.seconds)
                 elapsed = bar.tasks[job].elapsed or 0.0
                 bar.update(

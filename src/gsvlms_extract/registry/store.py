@@ -47,6 +47,7 @@ __all__ = [
     "LinkLike",
     "Linker",
     "NLP_SYSTEM",
+    "CaseCache",
     "load_cases",
     "known_documents",
     "record_document",
@@ -121,14 +122,56 @@ def _case_cells(conn: Connection) -> dict[int, dict[str, tuple[str, str]]]:
     return cells
 
 
+def _as_record(case_id: int, cells: dict[str, tuple[str, str]]) -> CaseRecord:
+    row = {name: "" for name in CASE_FIELDS}
+    row.update({name: value for name, (value, _origin) in cells.items()})
+    row["case_id"] = str(case_id)
+    return record_from_row(row, where=f"registry case {case_id}")
+
+
 def _as_records(cells: dict[int, dict[str, tuple[str, str]]]) -> list[CaseRecord]:
-    records = []
-    for case_id in sorted(cells):
-        row = {name: "" for name in CASE_FIELDS}
-        row.update({name: value for name, (value, _origin) in cells[case_id].items()})
-        row["case_id"] = str(case_id)
-        records.append(record_from_row(row, where=f"registry case {case_id}"))
-    return records
+    return [_as_record(case_id, cells[case_id]) for case_id in sorted(cells)]
+
+
+def _revision(conn: Connection) -> tuple[Any, ...]:
+    """Changes whenever any writer adds a case or adds/updates a case value."""
+    values = conn.execute(select(func.count(), func.max(CaseValue.updated_at))).one()
+    n_cases = conn.execute(select(func.count()).select_from(Case)).scalar_one()
+    return (n_cases, *values)
+
+
+class CaseCache:
+    """The registry's cases as the linker sees them, kept between documents of one run.
+
+    Reloaded only when the registry's revision (case count, value count, latest value
+    update) differs from the one this process left, i.e. when another writer changed cases;
+    cases this process touches are rebuilt individually. Parsing every case for every
+    document was the parent's largest cost.
+    """
+
+    def __init__(self) -> None:
+        self.revision: tuple[Any, ...] | None = None
+        self.cells: dict[int, dict[str, tuple[str, str]]] = {}
+        self.records: dict[int, CaseRecord] = {}
+
+    def load(self, conn: Connection) -> dict[int, dict[str, tuple[str, str]]]:
+        revision = _revision(conn)
+        if revision != self.revision:
+            self.cells = _case_cells(conn)
+            self.records = {cid: _as_record(cid, cells) for cid, cells in self.cells.items()}
+            self.revision = revision
+        return self.cells
+
+    def candidates(self) -> list[CaseRecord]:
+        return [self.records[case_id] for case_id in sorted(self.records)]
+
+    def touched(self, conn: Connection, case_ids: Sequence[int]) -> None:
+        for case_id in case_ids:
+            self.records[case_id] = _as_record(case_id, self.cells[case_id])
+        self.revision = _revision(conn)
+
+    def invalidate(self) -> None:
+        self.revision = None
 
 
 def load_cases(engine_or_conn: Engine | Connection) -> list[CaseRecord]:
@@ -260,6 +303,7 @@ def _write(
     run_id: int | None,
     linker: Linker,
     extractor_version: str,
+    cache: CaseCache,
 ) -> DocumentOutcome:
     outcome = DocumentOutcome(path=result.path, status=result.status, reason=result.error)
     doc_id, skip = _upsert_document(conn, result, run_id)
@@ -308,8 +352,8 @@ def _write(
     gsv = [c for c in cases if c.is_gsv_lms]
     if not gsv:
         return outcome
-    registry = _case_cells(conn)
-    links = linker(gsv, _as_records(registry))
+    registry = cache.load(conn)
+    links = linker(gsv, cache.candidates())
     link_rows = []
     for link in sorted(links, key=lambda lk: lk.patient_index):
         case, row, ext_id = by_patient[link.patient_index]
@@ -352,6 +396,7 @@ def _write(
         )
     if link_rows:
         conn.execute(insert(Link), link_rows)
+    cache.touched(conn, [row["case_id"] for row in link_rows])
     return outcome
 
 
@@ -362,6 +407,7 @@ def record_document(
     run_id: int | None,
     linker: Linker,
     extractor_version: str = __version__,
+    cache: CaseCache | None = None,
 ) -> DocumentOutcome:
     """Write one document's results (or its failure) in a single transaction.
 
@@ -369,12 +415,17 @@ def record_document(
     previously failed one is retried in place (``attempts`` + 1). Extracted patients that are
     GSV-LMS are linked to registry cases by ``linker`` (the reconcile stage), which sees every
     registry case as a candidate; a patient linked to no case becomes a new case marked
-    ``needs_review``.
+    ``needs_review``. Pass one `CaseCache` for all documents of a run to avoid re-reading
+    every case per document.
     """
+    cache = cache or CaseCache()
     try:
         with engine.begin() as conn, write_lock(conn):
-            return _write(conn, result, run_id, linker, extractor_version)
-    except IntegrityError:
+            return _write(conn, result, run_id, linker, extractor_version, cache)
+    except BaseException as exc:
+        cache.invalidate()  # the cached cells may hold values of the rolled-back transaction
+        if not isinstance(exc, IntegrityError):
+            raise
         # Another writer committed the same document between our check and insert.
         log.info("%s: written concurrently by another run; skipped", result.path)
         return DocumentOutcome(
