@@ -146,8 +146,8 @@ def test_registry_code_sets_sit_next_to_ours(gold_frame):
 
 def test_missing_codes_unknown_versus_not_asked(gold_frame):
     data = import_frame(gold_frame).set_index("record_id")
-    # Case 59 (extraction) has no nation and no extraction-origin case has one: not asked.
-    assert data.loc["59", "nation"] == "NASK"
+    # Case 59 (extraction) has no nation: the report was read and is silent.
+    assert data.loc["59", "nation"] == "UNK"
     # Gold case 2 has no nation while other Table 1 rows do: the source is silent.
     assert data.loc["2", "nation"] == "UNK"
     # An explicitly empty metastasis list is every box 0, no missing-data code.
@@ -164,3 +164,13 @@ def test_naaccr_tumour_size_is_whole_mm_between_1_and_989(size):
     code = int(data.loc[0, "tumor_size_naaccr"])
     assert 1 <= code <= 989
     assert code == min(989, max(1, int(size + 0.5)))
+
+
+def test_a_field_no_gold_row_records_is_not_asked_for_gold_cases_only():
+    records = [CaseRecord(case_id=1, sex="M"), CaseRecord(case_id=2, sex="F", nation="UK")]
+    cells = frame(records + [CaseRecord(case_id=3)], ["gold", "gold", "extraction"])
+    data = import_frame(cells).set_index("record_id")
+    assert data.loc["1", "vein_reconstruction"] == "NASK"  # no gold row records it
+    assert data.loc["1", "nation"] == "UNK"  # another gold row does
+    assert data.loc["3", "vein_reconstruction"] == "UNK"  # extraction case: report silent
+    assert (data.loc["1", "metastasis___nask"], data.loc["3", "metastasis___unk"]) == ("1", "1")

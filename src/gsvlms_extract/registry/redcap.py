@@ -8,10 +8,11 @@ Missing-data codes (REDCap project setting "Missing Data Codes":
 ``UNK, Unknown | NA, Not applicable | NASK, Not asked``) fill cells where the registry has no
 value, never blanks:
 
-    UNK   the case's sources were read and are silent on the field (the usual case).
-    NASK  the field is never recorded by the kind of source the case comes from: no case of
-          the same origin (gold Table 1 rows, or cases created from extractions) has a value
-          for it, i.e. the question was not asked of that source.
+    UNK   the case's sources were read for the field and are silent (the usual case; every
+          case created from an extraction, since the extractor reads every schema field).
+    NASK  a gold case (Table 1 row) and a field that no Table 1 row records: the review's
+          table never asked it (none today; the rule is data-driven, so a future gold source
+          without, say, nation would show NASK there, not UNK).
     NA    not applicable; never produced by the export (a curator's judgement, entered in
           REDCap), declared so imported data can use it.
 
@@ -359,8 +360,10 @@ def import_columns() -> list[str]:
 
 
 def _silent_code(origin: str, name: str, cells: pd.DataFrame) -> str:
-    same = cells[cells["origin"] == origin]
-    return "NASK" if (same[name] == "").all() else "UNK"
+    if origin != "gold":
+        return "UNK"
+    gold = cells[cells["origin"] == "gold"]
+    return "NASK" if (gold[name] == "").all() else "UNK"
 
 
 def _code(f: RedcapField, cell: str) -> str:
