@@ -20,8 +20,9 @@ def _pdf(entry: dict) -> Path:
 
 
 def _narrative(document: Document) -> str:
-    return " ".join(" ".join(document.text[b.start : b.end].split())
-                    for b in document.narrative_blocks())
+    return " ".join(
+        " ".join(document.text[b.start : b.end].split()) for b in document.narrative_blocks()
+    )
 
 
 def _tables(document: Document) -> list[str]:

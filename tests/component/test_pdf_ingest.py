@@ -21,9 +21,7 @@ def test_two_columns_read_left_then_right_although_drawn_interleaved():
     _, _, left = _blocks(document)[1]
     _, _, right = _blocks(document)[2]
     assert left == " ".join(f"Left column line {i} of the first column." for i in range(1, 13))
-    assert right == " ".join(
-        f"Right column line {i} of the second column." for i in range(1, 13)
-    )
+    assert right == " ".join(f"Right column line {i} of the second column." for i in range(1, 13))
     assert document.text.index("Left column line 12") < document.text.index("Right column line 1 ")
 
 

@@ -57,8 +57,9 @@ def test_truncated_pdf(cut: int) -> None:
 
 
 @SETTINGS
-@given(st.lists(st.tuples(st.integers(0, len(PDF) - 1), st.integers(0, 255)), min_size=1,
-                max_size=20))
+@given(
+    st.lists(st.tuples(st.integers(0, len(PDF) - 1), st.integers(0, 255)), min_size=1, max_size=20)
+)
 def test_byte_flipped_pdf(flips: list[tuple[int, int]]) -> None:
     data = bytearray(PDF)
     for position, value in flips:

@@ -119,18 +119,27 @@ def page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
     """The text lines of one page: PDFium's segments merged by baseline, normalized."""
     textpage = page.get_textpage()
     try:
+        # One call for the page's text; each segment's text is then sliced out of it by the
+        # indices of its first and last characters (two cheap calls instead of one
+        # get_text_bounded, which costs ~70 µs). Pages whose text does not map one code unit
+        # per character (characters outside the BMP) fall back to get_text_bounded.
+        full = textpage.get_text_range()
+        sliceable = len(full) == textpage.count_chars()
         segments = []
         for i in range(textpage.count_rects()):
             x0, bottom, x1, top = textpage.get_rect(i)
-            text = textpage.get_text_bounded(x0, bottom, x1, top)
+            text, first = _segment_text(textpage, full, x0, bottom, x1, top, sliceable)
+            if text is None:
+                text = textpage.get_text_bounded(x0, bottom, x1, top)
             if text.strip():
-                segments.append((x0, bottom, x1, top, text))
+                segments.append((x0, bottom, x1, top, text, first))
         lines = _merge_segments(segments)
         out = []
-        for x0, bottom, x1, top, text in lines:
-            size, bold = _font_at(textpage, x0, bottom, x1, top)
-            # PDFium reports a hyphen at a line end as U+0002
-            text = text.replace("\x02", "-").replace("\r", " ").replace("\n", " ")
+        for x0, bottom, x1, top, text, first in lines:
+            size, bold = _font_at(textpage, first)
+            # PDFium reports a hyphen at a line end as U+0002 (bounded text) or U+FFFE (range)
+            text = text.replace("\x02", "-").replace("\ufffe", "-")
+            text = text.replace("\r", " ").replace("\n", " ")
             clean = normalize_line(text)
             if clean:
                 out.append(Line(number, x0, bottom, x1, top, clean, size, bold))
@@ -139,11 +148,31 @@ def page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
         textpage.close()
 
 
+def _segment_text(
+    textpage: pdfium.PdfTextPage,
+    full: str,
+    x0: float,
+    bottom: float,
+    x1: float,
+    top: float,
+    sliceable: bool,
+) -> tuple[str | None, int]:
+    """(text of the segment or None when it cannot be sliced, index of its first character)."""
+    middle, half = (bottom + top) / 2, (top - bottom) / 2
+    first = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, x0 + 0.5, middle, 1.0, half)
+    if not sliceable or first < 0:
+        return None, first
+    last = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, x1 - 0.5, middle, 1.0, half)
+    if last < first or last - first > 2000:
+        return None, first
+    return full[first : last + 1], first
+
+
 def _merge_segments(segments: list[tuple]) -> list[tuple]:
     """Segments on one baseline separated by less than a word gap belong to one line."""
     segments.sort(key=lambda s: (-round(s[1]), s[0]))
     merged: list[list] = []
-    for x0, bottom, x1, top, text in segments:
+    for x0, bottom, x1, top, text, first in segments:
         if merged:
             last = merged[-1]
             height = max(last[3] - last[1], top - bottom, 1.0)
@@ -153,14 +182,12 @@ def _merge_segments(segments: list[tuple]) -> list[tuple]:
                 last[1] = min(last[1], bottom)
                 last[4] = last[4].rstrip() + joiner + text.lstrip()
                 continue
-        merged.append([x0, bottom, x1, top, text])
+        merged.append([x0, bottom, x1, top, text, first])
     return [tuple(m) for m in merged]
 
 
-def _font_at(textpage: pdfium.PdfTextPage, x0: float, bottom: float, x1: float, top: float):
-    index = pdfium_c.FPDFText_GetCharIndexAtPos(
-        textpage, x0 + 1.0, (bottom + top) / 2, max(2.0, x1 - x0), (top - bottom) / 2 + 1
-    )
+def _font_at(textpage: pdfium.PdfTextPage, index: int) -> tuple[float, bool]:
+    """Font size and boldness of character ``index`` (a line's first character)."""
     if index < 0:
         return 0.0, False
     size = round(pdfium_c.FPDFText_GetFontSize(textpage, index), 1)

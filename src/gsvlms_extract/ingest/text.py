@@ -147,7 +147,11 @@ def text_blocks(text: str, *, markdown: bool = False) -> list[RawBlock]:
             captions.append(line)
         elif captions and not is_heading(line):
             captions.append(line)  # a caption continued on the next line
-        elif is_heading(line) and not (para and _wrapped(para[-1], line)):
+        elif (
+            is_heading(line)
+            and not (para and _wrapped(para[-1], line))
+            and not _continues(raw_lines, i)
+        ):
             flush_para()
             flush_captions()
             blocks.append(RawBlock(BlockKind.heading, line))
@@ -193,6 +197,12 @@ def _cells(raw: str) -> list[str]:
         re.split(r"\t+|\s*\|\s*", stripped) if ("\t" in stripped or "|" in stripped) else [stripped]
     )
     return [cell for cell in (normalize_line(p) for p in parts) if cell]
+
+
+def _continues(lines: list[str], i: int) -> bool:
+    """The line after ``i`` starts in lower case: line ``i`` opens a hard-wrapped paragraph."""
+    following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    return following[:1].islower()
 
 
 def _wrapped(previous: str, line: str) -> bool:

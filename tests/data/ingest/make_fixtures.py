@@ -91,8 +91,12 @@ def table() -> None:
     c.drawString(50, 780, "Immunohistochemistry was performed on the resected specimen.")
     c.setFont("Times-Italic", 9)
     c.drawString(50, 750, "Table 1 | Immunohistochemical profile of the tumour.")
-    rows = [("Marker", "Result"), ("SMA", "Positive"), ("Desmin", "Focally positive"),
-            ("CK", "Negative")]
+    rows = [
+        ("Marker", "Result"),
+        ("SMA", "Positive"),
+        ("Desmin", "Focally positive"),
+        ("CK", "Negative"),
+    ]
     top = 745
     c.setFont("Times-Roman", 9)
     for marker, result in rows:

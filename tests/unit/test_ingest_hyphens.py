@@ -1,0 +1,44 @@
+"""Line-end hyphens: each documented rule decides its case."""
+
+import pytest
+
+from gsvlms_extract.ingest.hyphens import Vocabulary, join_lines
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (["a leiomyo-", "sarcoma of"], "a leiomyosarcoma of"),  # typesetter's break
+        (["a 37-year-", "old man"], "a 37-year-old man"),  # digit / hyphen in the part before
+        (["a T1-", "weighted image"], "a T1-weighted image"),
+        (["a 6-", "cm mass"], "a 6-cm mass"),
+        (["the GSV-", "LMS case"], "the GSV-LMS case"),  # continuation not lower case
+        (["an X-", "ray"], "an X-ray"),
+        (["intermediate-", "and high-grade"], "intermediate- and high-grade"),  # suspended
+        (["ultra-", "sound"], "ultrasound"),  # dictionary: the joined form is a word
+        (["smooth-", "muscle cells"], "smooth-muscle cells"),  # dictionary: two words
+        (["saphe-", "nous vein"], "saphenous vein"),  # default: join
+        (["plain line", "next line"], "plain line next line"),
+        (["ends with a dash -", "next"], "ends with a dash - next"),
+    ],
+)
+def test_join_rules(lines, joined):
+    assert join_lines(lines) == joined
+
+
+def test_document_vocabulary_decides_before_the_dictionary():
+    # "follow-up" attested in the document keeps the hyphen of "follow-/ups"
+    vocabulary = Vocabulary(["at follow-up the patient", "regular follow-", "ups were done"])
+    assert (
+        join_lines(["regular follow-", "ups were done"], vocabulary)
+        == "regular follow-ups were done"
+    )
+    # a joined form attested elsewhere wins over two dictionary words
+    vocabulary = Vocabulary(["the hypoechoic lesion", "a hypo-", "echoic mass"])
+    assert join_lines(["a hypo-", "echoic mass"], vocabulary) == "a hypoechoic mass"
+
+
+def test_vocabulary_ignores_the_fragments_being_decided():
+    vocabulary = Vocabulary(["a leiomyo-", "sarcoma was seen"])
+    assert "leiomyo" not in vocabulary and "sarcoma" not in vocabulary
+    assert "was" in vocabulary

@@ -1,0 +1,124 @@
+"""Reading order, running-header removal, tables and the page map on synthetic page geometry."""
+
+from gsvlms_extract.ingest.blocks import RawBlock, assemble
+from gsvlms_extract.ingest.document import BlockKind, Document
+from gsvlms_extract.ingest.layout import Line, Rule, drop_running, find_gutter, reading_order
+from gsvlms_extract.ingest.tables import find_tables
+
+W, H = 595.0, 842.0
+
+
+def _line(page, x0, y, text, width=200.0, size=10.0):
+    return Line(page, x0, y, x0 + width, y + size, text, size, False)
+
+
+def _two_columns(page=1):
+    lines = [_line(page, 50, 780, "Title across the whole page", width=480, size=14)]
+    for i in range(8):
+        y = 740 - 12 * i
+        lines.append(_line(page, 310, y, f"R{i}"))  # right first: input order must not matter
+        lines.append(_line(page, 50, y, f"L{i}"))
+    lines.append(_line(page, 50, 600, "Full-width table or figure", width=480))
+    for i in range(3):
+        lines.append(_line(page, 50, 580 - 12 * i, f"l{i}"))
+        lines.append(_line(page, 310, 580 - 12 * i, f"r{i}"))
+    return lines
+
+
+def test_bands_are_read_left_column_then_right_column():
+    ordered = reading_order(_two_columns(), W)
+    texts = [item.text for item, _ in ordered]
+    assert texts == (
+        ["Title across the whole page"]
+        + [f"L{i}" for i in range(8)]
+        + [f"R{i}" for i in range(8)]
+        + ["Full-width table or figure"]
+        + [f"l{i}" for i in range(3)]
+        + [f"r{i}" for i in range(3)]
+    )
+    columns = {item.text: column for item, column in ordered}
+    assert columns["L0"] == 1 and columns["R0"] == 2 and columns["Title across the whole page"] == 0
+
+
+def test_single_column_page_has_no_gutter():
+    lines = [_line(1, 50, 740 - 12 * i, f"line {i}", width=480) for i in range(20)]
+    assert find_gutter(lines, W) is None
+    assert [item.text for item, _ in reading_order(lines, W)] == [f"line {i}" for i in range(20)]
+
+
+def test_running_headers_page_numbers_and_small_isolated_lines_dropped():
+    pages = []
+    for page in (1, 2):
+        pages.append(
+            [
+                _line(
+                    page, 50, 815, f"J Test Med 2024;{page}:1-9", size=7
+                ),  # repeats, digits masked
+                _line(page, 290, 20, str(page), width=10, size=7),  # bare page number
+                *[_line(page, 50, 700 - 12 * i, f"body {page}.{i}") for i in range(5)],
+            ]
+        )
+    single = [
+        [
+            _line(1, 50, 815, "A journal line only on this page", size=7),  # small, stands apart
+            _line(1, 50, 790, "Small but close to the text", size=7),
+            _line(1, 50, 775, "Text right below it", size=10),
+            *[_line(1, 50, 700 - 12 * i, f"body line {i} of the running text") for i in range(5)],
+        ]
+    ]
+    kept = drop_running(pages, [H, H])
+    assert [[line.text for line in page] for page in kept] == [
+        [f"body 1.{i}" for i in range(5)],
+        [f"body 2.{i}" for i in range(5)],
+    ]
+    kept_single = [line.text for line in drop_running(single, [H])[0]]
+    assert "A journal line only on this page" not in kept_single
+    assert "Small but close to the text" in kept_single
+
+
+def test_ruled_grid_becomes_rows_of_cells():
+    rules = [Rule(50, y - 0.5, 300, y + 0.5) for y in (700, 685, 670)]
+    rules += [Rule(x - 0.5, 670, x + 0.5, 700) for x in (50, 150, 300)]
+    lines = [
+        _line(1, 50, 712, "Table 3 | Stains", width=100),
+        _line(1, 54, 689, "Marker", width=40, size=8),
+        _line(1, 154, 689, "Result", width=40, size=8),
+        _line(1, 54, 674, "SMA", width=40, size=8),
+        _line(1, 154, 674, "Positive", width=40, size=8),
+        _line(1, 50, 640, "After the table.", width=100),
+    ]
+    tables, rest = find_tables(1, lines, rules)
+    assert [line.text for line in rest] == ["After the table."]
+    (table,) = tables
+    assert table.title == "Table 3 | Stains"
+    assert table.rows == (("Marker", "Result"), ("SMA", "Positive"))
+
+
+def test_two_rules_are_not_a_table():
+    rules = [Rule(50, 699.5, 300, 700.5), Rule(50, 649.5, 300, 650.5)]
+    tables, rest = find_tables(1, [_line(1, 54, 670, "text")], rules)
+    assert tables == [] and len(rest) == 1
+
+
+def test_assemble_page_map_with_an_empty_page_and_a_block_across_pages():
+    blocks = [
+        RawBlock(BlockKind.heading, "Title", page=1),
+        RawBlock(
+            BlockKind.body, "first page text second page text", page=1, page_breaks=((16, 3),)
+        ),
+        RawBlock(BlockKind.body, "more", page=3),
+    ]
+    text, out, starts = assemble(blocks, n_pages=4)
+    document = Document("x.pdf", text, out, starts, n_pages=4)
+    assert text == "Title\n\nfirst page text second page text\n\nmore"
+    assert starts[0] == 0 and starts[1] == starts[2]  # page 2 has no text
+    assert document.page_at(text.index("first")) == 1
+    assert document.page_at(text.index("second")) == 3
+    assert document.page_at(text.index("more")) == 3
+    assert starts[3] == len(text)  # page 4 empty, at the end
+
+
+def test_assemble_unpaged_text_has_no_page_map():
+    text, blocks, starts = assemble([RawBlock(BlockKind.body, "  only  ")])
+    assert (text, starts) == ("only", ())
+    assert blocks[0].start == 0 and blocks[0].end == 4

@@ -1,0 +1,183 @@
+"""Text reports: encodings, errors, and block classification into the documented layout."""
+
+from pathlib import Path
+
+import pytest
+
+from gsvlms_extract.errors import IngestError
+from gsvlms_extract.ingest import BlockKind, load_document
+from gsvlms_extract.ingest.blocks import is_caption_start, is_heading, is_table_title
+
+DATA = Path(__file__).parents[1] / "data" / "ingest"
+SEED = Path(__file__).parents[2] / "corpus" / "seed" / "gsv_lms_review_2024.txt"
+
+
+def _blocks(document):
+    return [(b.kind.value, document.text[b.start : b.end]) for b in document.blocks]
+
+
+@pytest.mark.parametrize("name", ["utf8_bom.txt", "utf16.txt", "latin1.txt"])
+def test_encodings_decode_to_the_same_text(name):
+    document = load_document(DATA / name)
+    assert _blocks(document) == [
+        ("heading", "Café report"),
+        ("body", "A 37-year-old man from Hôpital Sud had a 5 cm mass."),
+    ]
+    assert document.media_type == "text/plain"
+    assert document.page_starts == () and document.page_at(3) is None
+
+
+def test_cp1252_smart_quotes_and_accents():
+    document = load_document(DATA / "cp1252.txt")
+    assert document.text.splitlines()[0] == 'Café "quoted" report'
+
+
+def test_sha256_is_of_the_file_bytes():
+    import hashlib
+
+    document = load_document(DATA / "utf16.txt")
+    assert document.sha256 == hashlib.sha256((DATA / "utf16.txt").read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("whitespace.txt", "empty"),
+        ("binary.txt", "binary"),
+        ("nothing-here.txt", "cannot read"),
+    ],
+)
+def test_bad_text_files_raise_one_line_error(name, problem):
+    with pytest.raises(IngestError) as info:
+        load_document(DATA / name)
+    assert str(info.value).startswith(f"{DATA / name}: ")
+    assert problem in str(info.value)
+
+
+def test_utf16_without_bom_is_binary(tmp_path):
+    path = tmp_path / "no_bom.txt"
+    path.write_bytes("A report.".encode("utf-16-le"))
+    with pytest.raises(IngestError, match="no_bom.txt: binary"):
+        load_document(path)
+
+
+def test_directory_is_an_ingest_error(tmp_path):
+    with pytest.raises(IngestError, match="is a directory"):
+        load_document(tmp_path)
+
+
+SAMPLE = """Leiomyosarcoma of the great saphenous vein: a case report
+
+Case presentation
+A 61-year-old woman presented with a painless mass.
+She had no other complaints.
+
+[image: Ultrasound of the mass.]
+Figure 1 | Duplex ultrasound showing the mass.
+
+Table 2 | Laboratory values
+\tTest
+\tValue
+
+\tHaemoglobin
+\t12.1 g/dL
+
+Discussion
+
+The tumour
+was hard-wrapped
+over three lines.
+"""
+
+
+def test_blocks_of_a_sample_report(tmp_path):
+    path = tmp_path / "sample.txt"
+    path.write_text(SAMPLE, encoding="utf-8")
+    document = load_document(path)
+    assert _blocks(document) == [
+        ("heading", "Leiomyosarcoma of the great saphenous vein: a case report"),
+        ("heading", "Case presentation"),
+        # short lines without a blank line between them read as one hard-wrapped paragraph
+        (
+            "body",
+            "A 61-year-old woman presented with a painless mass. She had no other complaints.",
+        ),
+        (
+            "caption",
+            "[image: Ultrasound of the mass.]\nFigure 1 | Duplex ultrasound showing the mass.",
+        ),
+        ("table", "Table 2 | Laboratory values\n\tTest\n\tValue\n\n\tHaemoglobin\n\t12.1 g/dL"),
+        ("heading", "Discussion"),
+        ("body", "The tumour was hard-wrapped over three lines."),
+    ]
+    # blocks are separated by exactly one blank line and cover the text
+    pieces = [document.text[b.start : b.end] for b in document.blocks]
+    assert document.text == "\n\n".join(pieces)
+
+
+def test_markdown_headings_and_emphasis(tmp_path):
+    path = tmp_path / "report.md"
+    path.write_text("# A **bold** title\n\n## Case report\n\nA **firm** mass.\n", encoding="utf-8")
+    document = load_document(path)
+    assert document.media_type == "text/markdown"
+    assert _blocks(document) == [
+        ("heading", "A bold title"),
+        ("heading", "Case report"),
+        ("body", "A firm mass."),
+    ]
+
+
+def test_markdown_pipe_table(tmp_path):
+    path = tmp_path / "report.md"
+    path.write_text(
+        "Table 1 | Stains\n| Marker | Result |\n|---|---|\n| SMA | + |\n\nAfter the table.\n",
+        encoding="utf-8",
+    )
+    assert _blocks(load_document(path)) == [
+        ("table", "Table 1 | Stains\n\tMarker\n\tResult\n\tSMA\n\t+"),
+        ("body", "After the table."),
+    ]
+
+
+def test_seed_article_table1_is_one_block_with_rows_of_fourteen_cells():
+    document = load_document(SEED)
+    tables = [b for b in document.blocks if b.kind is BlockKind.table]
+    assert len(tables) == 1
+    title, _, body = document.text[tables[0].start : tables[0].end].partition("\n")
+    assert title == "Table 1 | The 57 cases of great saphenous vein leiomyosarcoma."
+    rows = [chunk.split("\n") for chunk in body.split("\n\n")]
+    assert len(rows) == 58
+    assert all(len(row) == 14 and all(c.startswith("\t") for c in row) for row in rows)
+    assert rows[0][0] == "\tCase" and rows[1][:2] == ["\t# 1", "\tAufrecht (4)"]
+    assert rows[57][:6] == ["\t# 57", "\tThis case", "\t2024", "\tChina", "\tM/37", "\tLeft thigh"]
+    narrative = " ".join(document.text[b.start : b.end] for b in document.narrative_blocks())
+    assert "Aufrecht (4)" not in narrative and "Figure 1 |" not in narrative
+    assert "\u00a0" not in document.text and "\u2212" not in document.text
+    assert "6 cm \u00d7 4 cm" in document.text
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("Case presentation", True),
+        ("2. Case Presentation", True),
+        ("CASE REPORT", True),
+        ("Case report:", True),
+        ("He was discharged on day 5.", False),
+        ("a lower-case start", False),
+        ("Figure 1 | A caption", False),
+        ("Table 1 | A table", False),
+        ("", False),
+        ("Word " * 25, False),
+    ],
+)
+def test_is_heading(line, heading):
+    assert is_heading(line) is heading
+
+
+def test_caption_and_table_title_patterns():
+    assert is_caption_start("Figure 1 | x") and is_caption_start("Fig. 2. x")
+    assert is_caption_start("[image: alt text]") and is_caption_start("Figures 3")
+    assert not is_caption_start("Figure skating") and not is_caption_start("Fig tree")
+    assert is_table_title("Table 1 | x") and is_table_title("TABLE II: x")
+    assert is_table_title("Table 3. x") and not is_table_title("Tablet computers")
