@@ -1,0 +1,89 @@
+"""Assemble one `ExtractedCase` per patient from the field extractors' findings.
+
+Every value comes with its `Evidence`; a field without a finding stays null. When the
+document is not about a great saphenous vein leiomyosarcoma (a femoral vein or caval
+leiomyosarcoma, a leiomyoma, a thrombophlebitis), the row says so with the reason and
+carries no clinical values: they describe another disease and must not enter the registry.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from spacy.language import Language
+
+from gsvlms_extract.extract import course, demographics, site, treatment, tumour
+from gsvlms_extract.extract.bibliography import extract_author_year
+from gsvlms_extract.extract.diagnosis import diagnose
+from gsvlms_extract.extract.findings import Finding, to_evidence
+from gsvlms_extract.extract.patients import PatientText, split_patients
+from gsvlms_extract.extract.view import DocView, annotate
+from gsvlms_extract.ingest.document import Document
+from gsvlms_extract.schema import ExtractedCase
+
+__all__ = ["extract_document", "patient_findings"]
+
+logger = logging.getLogger(__name__)
+
+
+def patient_findings(patient: PatientText) -> dict[str, Finding | None]:
+    """Every clinical field's finding (or None) for one patient."""
+    age = demographics.extract_age(patient)
+    region = site.extract_region(patient)
+    size, sizes = tumour.extract_sizes(patient)
+    return {
+        "sex": demographics.extract_sex(patient, age),
+        "age_years": age,
+        "side": site.extract_side(patient, region),
+        "region": region,
+        "size_mm": size,
+        "sizes_mm": sizes,
+        "presentation": tumour.extract_presentation(patient),
+        "pain": tumour.extract_pain(patient),
+        "operation": treatment.extract_operation(patient),
+        "vein_reconstruction": treatment.extract_vein_reconstruction(patient),
+        "adjuvant": treatment.extract_adjuvant(patient),
+        "local_recurrence": course.extract_recurrence(patient),
+        "metastasis": course.extract_metastasis(patient),
+        "followup_months": course.extract_followup(patient),
+        "outcome": course.extract_outcome(patient),
+    }
+
+
+def _build(
+    view: DocView,
+    patient: PatientText,
+    diagnosis: tuple[bool, str],
+    bibliographic: dict[str, Finding | None],
+) -> ExtractedCase:
+    is_gsv_lms, reason = diagnosis
+    findings: dict[str, Finding | None] = dict(bibliographic)
+    if is_gsv_lms:
+        findings.update(patient_findings(patient))
+    values = {name: f.value for name, f in findings.items() if f is not None}
+    evidence = {name: to_evidence(f, view.document) for name, f in findings.items() if f}
+    return ExtractedCase(
+        source=view.document.source,
+        patient_index=patient.index,
+        is_gsv_lms=is_gsv_lms,
+        is_gsv_lms_reason=reason,
+        evidence=evidence,
+        **values,
+    )
+
+
+def extract_document(document: Document, nlp: Language) -> list[ExtractedCase]:
+    """One `ExtractedCase` per patient described in ``document`` (at least one).
+
+    Args:
+        document: an ingested document (`gsvlms_extract.ingest.load_document`).
+        nlp: the pipeline from `gsvlms_extract.nlp.build_pipeline`.
+    """
+    view = annotate(document, nlp)
+    patients = split_patients(view)
+    diagnosis = diagnose(patients)
+    author, year = extract_author_year(view)
+    bibliographic = {"author": author, "year": year}
+    cases = [_build(view, patient, diagnosis, bibliographic) for patient in patients]
+    logger.debug("%s: %d patient(s), is_gsv_lms=%s", document.source, len(cases), diagnosis[0])
+    return cases

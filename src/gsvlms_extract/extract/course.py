@@ -1,0 +1,140 @@
+"""After the operation: local recurrence, metastasis, follow-up time and outcome.
+
+Read from the course part of the patient's case text (after the presentation), the
+title/abstract if silent. ConText decides what is negated ("no local recurrence", "free of
+metastases") and what only might be.
+
+- local recurrence: true if asserted, false if only negated, null if never mentioned.
+- metastasis: sites in sentences with an asserted metastasis word, or organ nodules that
+  appear at a stated time after the operation; [] when only denied; null if never mentioned.
+- follow-up: the longest post-operative duration in a sentence about follow-up, outcome,
+  recurrence or metastasis; never a symptom's history ("4-month history").
+- outcome: died/death/succumbed → dead (wins over earlier "alive"); alive/well/disease-free →
+  alive; read only in follow-up sentences.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from gsvlms_extract.extract.anchors import distance
+from gsvlms_extract.extract.findings import Finding, from_span
+from gsvlms_extract.extract.patients import PatientText
+from gsvlms_extract.extract.view import Sentence, is_asserted, modifiers_of
+
+__all__ = ["extract_recurrence", "extract_metastasis", "extract_followup", "extract_outcome"]
+
+_NODULE_WORDS = frozenset({"nodule", "nodules", "lesion", "lesions", "deposit", "deposits",
+                           "mass", "masses", "tumour", "tumor", "tumours", "tumors", "shadows",
+                           "opacities", "foci", "focus"})
+#: a history word this close to a duration makes it a history, not a follow-up
+HISTORY_WINDOW = 3
+#: durations shorter than this are hospital stays unless the sentence says "follow"
+MIN_FOLLOWUP_MONTHS = 1.0
+
+
+def _groups(patient: PatientText) -> tuple[list[Sentence], ...]:
+    return (patient.course, patient.summary)
+
+
+def _is_followup_sentence(sentence: Sentence) -> bool:
+    return (
+        sentence.section == "follow_up"
+        or bool(sentence.quantities_of("DURATION"))
+        or sentence.has("FOLLOWUP_CUE")
+    )
+
+
+def extract_recurrence(patient: PatientText) -> Finding | None:
+    for sentences in _groups(patient):
+        negative: tuple[Sentence, Span] | None = None
+        for sentence in sentences:
+            for span in sentence.of("RECURRENCE"):
+                if is_asserted(span):
+                    return from_span(True, sentence, span)
+                if negative is None and "negated" in modifiers_of(span):
+                    negative = (sentence, span)
+        if negative is not None:
+            return from_span(False, *negative)
+    return None
+
+
+def _sites(sentence: Sentence) -> list[Span]:
+    return [s for s in sentence.of("MET_SITE") if is_asserted(s)]
+
+
+def extract_metastasis(patient: PatientText) -> Finding | None:
+    for sentences in _groups(patient):
+        sites: list[str] = []
+        first: tuple[Sentence, Span] | None = None
+        affirmed_without_site: tuple[Sentence, Span] | None = None
+        negative: tuple[Sentence, Span] | None = None
+        for sentence in sentences:
+            cues = sentence.of("METASTASIS")
+            asserted = [c for c in cues if is_asserted(c)]
+            found = _sites(sentence) if asserted else []
+            if not asserted and sentence.quantities_of("DURATION"):
+                nodules = [t for t in sentence.span if t.lower_ in _NODULE_WORDS]
+                found = [s for s in _sites(sentence) if nodules
+                         and min(abs(s.start - n.i) for n in nodules) <= 3]
+            for span in found:
+                if span._.gsvlms_value not in sites:
+                    sites.append(span._.gsvlms_value)
+                first = first or (sentence, span)
+            if asserted and not found and affirmed_without_site is None:
+                affirmed_without_site = (sentence, asserted[0])
+            for cue in cues:
+                if negative is None and "negated" in modifiers_of(cue):
+                    negative = (sentence, cue)
+        if first is not None:
+            return from_span(sorted(sites), *first)
+        if affirmed_without_site is not None:
+            return from_span(["other"], *affirmed_without_site)
+        if negative is not None:
+            return from_span([], *negative)
+    return None
+
+
+def _history_near(sentence: Sentence, span: Span) -> bool:
+    return any(distance(span, h) < HISTORY_WINDOW for h in sentence.of("HISTORY_CUE"))
+
+
+def extract_followup(patient: PatientText) -> Finding | None:
+    for sentences in _groups(patient):
+        best: tuple[float, Sentence, Span] | None = None
+        for sentence in sentences:
+            if not (
+                sentence.section == "follow_up"
+                or sentence.has("FOLLOWUP_CUE", "OUTCOME", "RECURRENCE", "METASTASIS")
+            ):
+                continue
+            says_follow = "follow" in sentence.text.lower()
+            for span in sentence.quantities_of("DURATION"):
+                months = float(span._.gsvlms_value)
+                if _history_near(sentence, span):
+                    continue
+                if months < MIN_FOLLOWUP_MONTHS and not says_follow:
+                    continue
+                if best is None or months > best[0]:
+                    best = (months, sentence, span)
+        if best is not None:
+            months, sentence, span = best
+            return from_span(months, sentence, span)
+    return None
+
+
+def extract_outcome(patient: PatientText) -> Finding | None:
+    for sentences in _groups(patient):
+        alive: tuple[Sentence, Span] | None = None
+        for sentence in sentences:
+            if not _is_followup_sentence(sentence):
+                continue
+            for span in sentence.of("OUTCOME"):
+                if not is_asserted(span):
+                    continue
+                if span._.gsvlms_value == "dead":
+                    return from_span("dead", sentence, span)
+                alive = alive or (sentence, span)
+        if alive is not None:
+            return from_span("alive", *alive)
+    return None

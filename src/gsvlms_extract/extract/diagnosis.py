@@ -1,0 +1,82 @@
+"""Is the report's own patient a great saphenous vein leiomyosarcoma?
+
+Every asserted mention of leiomyosarcoma (or leiomyoma) in the title, abstract and case text
+is tied to the nearest vein named in its sentence ("leiomyosarcoma of the great saphenous
+vein", "GSV-LMS", "leiomyosarcoma arising from the common femoral vein"). Mentions in the
+differential diagnosis, negated ones ("no evidence of leiomyosarcoma") and the discussion
+of other patients do not count. The case text decides before the abstract.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from gsvlms_extract.extract.anchors import nearest
+from gsvlms_extract.extract.patients import PatientText
+from gsvlms_extract.extract.view import Sentence, is_asserted
+
+__all__ = ["diagnose"]
+
+
+def _links(sentences: list[Sentence], label: str) -> tuple[Counter, str | None]:
+    """Votes vein → count for asserted ``label`` mentions; the first sentence quoted."""
+    votes: Counter = Counter()
+    quote = None
+    for sentence in sentences:
+        veins = sentence.of("VEIN")
+        for mention in sentence.of(label):
+            if not is_asserted(mention):
+                continue
+            vein = nearest(mention, veins)
+            key = vein._.gsvlms_value if vein is not None else "unknown"
+            votes[key] += 1
+            if quote is None and key != "unknown":
+                quote = sentence.text.strip()
+    return votes, quote
+
+
+def _excerpt(text: str | None, limit: int = 160) -> str:
+    if not text:
+        return ""
+    text = " ".join(text.split())
+    return f': "{text[:limit]}{"..." if len(text) > limit else ""}"'
+
+
+def diagnose(patients: list[PatientText]) -> tuple[bool, str]:
+    """(is_gsv_lms, reason) for a document, from its patients' sentences."""
+    case = [s for p in patients for s in p.case]
+    summary = [s for p in patients for s in p.summary]
+    gsv_anywhere = any(
+        v._.gsvlms_value == "gsv" for s in case + summary for v in s.of("VEIN")
+    )
+    for sentences in (case, summary):
+        votes, quote = _links(sentences, "LMS")
+        if not votes:
+            continue
+        gsv = votes.get("gsv", 0)
+        others = {k: n for k, n in votes.items() if k not in ("gsv", "unknown")}
+        if gsv and gsv >= sum(others.values()):
+            return True, "leiomyosarcoma of the great saphenous vein" + _excerpt(quote)
+        if others:
+            vein = max(others, key=others.get).split(":", 1)[1]
+            return False, f"leiomyosarcoma of {vein}, not of the great saphenous vein" + _excerpt(
+                quote
+            )
+        if gsv_anywhere:
+            return True, "leiomyosarcoma in a report on the great saphenous vein"
+    for sentences in (case, summary):
+        votes, quote = _links(sentences, "LEIOMYOMA")
+        if votes:
+            where = "the great saphenous vein" if votes.get("gsv") else "a vein"
+            return False, f"benign leiomyoma of {where}, not a leiomyosarcoma" + _excerpt(quote)
+    findings = sorted(
+        {
+            t._.gsvlms_value
+            for s in case + summary
+            for t in s.of("PRESENTATION")
+            if is_asserted(t) and t._.gsvlms_value in ("phlebitis", "thrombosis")
+        }
+    )
+    if findings:
+        return False, f"no leiomyosarcoma in the report's own patient ({', '.join(findings)})"
+    return False, "no leiomyosarcoma of the great saphenous vein in the report's own patient"

@@ -1,0 +1,89 @@
+"""One text per patient: split the case description at patient markers.
+
+"Case 1"/"Case 2" headings, "Patient 2", "The second patient", "A second patient" at the
+start of a sentence open a new patient's segment; facts belong to the patient whose segment
+they are in. With fewer than two distinct markers the document has one patient, who also
+owns the title/abstract (the ``summary`` zone, read only where the case text is silent).
+
+Each patient's case text is cut in two: the *presentation* (history and examination, up to
+the first imaging, operation, pathology or follow-up sentence) and the *course* (the rest).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gsvlms_extract.extract.relevance import about_others
+from gsvlms_extract.extract.view import DocView, Sentence
+
+__all__ = ["PatientText", "split_patients", "MARKER_MAX_OFFSET"]
+
+#: a marker counts if it starts within this many tokens of its sentence ("In the second case")
+MARKER_MAX_OFFSET = 3
+_AFTER_PRESENTATION_SECTIONS = frozenset({"imaging", "treatment", "pathology", "follow_up"})
+
+
+@dataclass
+class PatientText:
+    """The sentences describing one patient."""
+
+    index: int
+    case: list[Sentence]
+    summary: list[Sentence] = field(default_factory=list)
+    window_end: int = 0
+
+    @property
+    def presentation(self) -> list[Sentence]:
+        return self.case[: self.window_end]
+
+    @property
+    def course(self) -> list[Sentence]:
+        return self.case[self.window_end :]
+
+
+def _ends_presentation(sentence: Sentence) -> bool:
+    if sentence.section in _AFTER_PRESENTATION_SECTIONS:
+        return True
+    if sentence.has("OPERATION", "OPERATION_EXTENDED"):
+        return True
+    return any(
+        t._.gsvlms_value == "imaging" for t in sentence.targets if t.label_ == "SIZE_CONTEXT"
+    )
+
+
+def _window_end(case: list[Sentence]) -> int:
+    for i, sentence in enumerate(case):
+        if i > 0 and _ends_presentation(sentence):
+            return i
+    return len(case)
+
+
+def _marker(sentence: Sentence) -> int | None:
+    for span in sentence.of("PATIENT_MARKER"):
+        if span.start - sentence.span.start <= MARKER_MAX_OFFSET:
+            try:
+                return int(span._.gsvlms_value)
+            except (TypeError, ValueError):
+                return None
+    return None
+
+
+def split_patients(view: DocView) -> list[PatientText]:
+    """The patients of a document, each with its own sentences (at least one patient)."""
+    case = [s for s in view.in_zone("case") if not about_others(s)]
+    summary = [s for s in view.in_zone("summary") if not about_others(s)]
+    if not case:  # headings, but none for the case: the unheaded front text tells it
+        case, summary = summary, []
+    markers = {s.index: m for s in case if (m := _marker(s)) is not None}
+    if len(set(markers.values())) < 2:
+        return [PatientText(1, case, summary, _window_end(case))]
+    groups: dict[int, list[Sentence]] = {}
+    current = min(markers.values())
+    for sentence in case:
+        current = markers.get(sentence.index, current)
+        groups.setdefault(current, []).append(sentence)
+    patients = []
+    for number, key in enumerate(sorted(groups), start=1):
+        sentences = groups[key]
+        patients.append(PatientText(number, sentences, [], _window_end(sentences)))
+    return patients

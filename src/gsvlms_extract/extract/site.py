@@ -1,0 +1,74 @@
+"""Side and region of the leg where the tumour is.
+
+The region is the region word nearest to a word naming the tumour ("a mass on his left
+calf"), read first in the presentation, then in the rest of the case text, then in the
+title/abstract; the review's rules map words to regions (above knee → thigh; below knee,
+calf, lower leg → shank; inguinal, groin, saphenofemoral junction → groin; popliteal fossa →
+knee; malleolus, ankle → ankle). The side is the left/right word nearest to that region word,
+else nearest to a tumour word, else the side of the great saphenous vein.
+"""
+
+from __future__ import annotations
+
+from gsvlms_extract.extract.anchors import asserted_tumour_spans, distance, nearest
+from gsvlms_extract.extract.findings import Finding, from_span
+from gsvlms_extract.extract.patients import PatientText
+from gsvlms_extract.extract.view import Sentence, is_asserted
+
+__all__ = ["extract_region", "extract_side"]
+
+#: a side word this many tokens or fewer before a region/tumour word qualifies it
+SIDE_WINDOW = 4
+
+
+def _groups(patient: PatientText) -> tuple[list[Sentence], ...]:
+    return (patient.presentation, patient.course, patient.summary)
+
+
+def extract_region(patient: PatientText) -> Finding | None:
+    for sentences in _groups(patient):
+        for sentence in sentences:
+            tumours = asserted_tumour_spans(sentence)
+            regions = [r for r in sentence.of("REGION") if is_asserted(r)]
+            if not tumours or not regions:
+                continue
+            best = min(regions, key=lambda r: (min(distance(r, t) for t in tumours), r.start))
+            return from_span(best._.gsvlms_value, sentence, best)
+    return None
+
+
+def _side_before(sentence: Sentence, anchor) -> Finding | None:
+    sides = [
+        s for s in sentence.of("LATERALITY") if s.end <= anchor.start
+        and anchor.start - s.end <= SIDE_WINDOW
+    ]
+    if sides:
+        side = nearest(anchor, sides)
+        return from_span(side._.gsvlms_value, sentence, side)
+    return None
+
+
+def extract_side(patient: PatientText, region: Finding | None) -> Finding | None:
+    groups = _groups(patient)
+    if region is not None:
+        for sentences in groups:
+            for sentence in sentences:
+                for span in sentence.of("REGION"):
+                    if span.start_char == region.start:
+                        found = _side_before(sentence, span)
+                        if found:
+                            return found
+    for sentences in groups:
+        for sentence in sentences:
+            for anchor in asserted_tumour_spans(sentence) + sentence.of("REGION"):
+                found = _side_before(sentence, anchor)
+                if found:
+                    return found
+    for sentences in groups:
+        for sentence in sentences:
+            for vein in sentence.of("VEIN"):
+                if vein._.gsvlms_value == "gsv":
+                    found = _side_before(sentence, vein)
+                    if found:
+                        return found
+    return None

@@ -1,0 +1,126 @@
+"""The tumour: size, presenting complaint and pain.
+
+Size: each size phrase in a sentence naming the tumour is kept unless a non-tumour word
+(incision, margin, dilated vein, lymph node, metastasis, "3 cm above", "8 cm apart"...) is
+closer to it than any tumour word, or follows right after it. Measurements are ranked by how
+they were taken: pathological/gross > intraoperative > imaging > clinical examination; the
+first sentence of the best rank wins and each size phrase in it is one lesion.
+Presentation and pain come from the presentation part of the case text (the abstract if
+silent); negated, possible, hypothetical and family mentions do not count.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from gsvlms_extract.extract.anchors import distance, tumour_spans
+from gsvlms_extract.extract.findings import Finding, from_span
+from gsvlms_extract.extract.patients import PatientText
+from gsvlms_extract.extract.view import Sentence, is_asserted, modifiers_of
+
+__all__ = ["extract_sizes", "extract_presentation", "extract_pain", "SIZE_RANKS"]
+
+SIZE_RANKS = {"pathology": 4, "intraoperative": 3, "imaging": 2, "clinical": 1}
+_SECTION_RANKS = {"pathology": 4, "imaging": 2}
+#: a non-tumour word this close after a size phrase names what it measures ("3 cm above")
+EXCLUDE_AFTER = 2
+_NOT_TUMOUR = ("SIZE_EXCLUDE", "METASTASIS", "MET_SITE", "VEIN", "ANATOMY_OTHER")
+
+
+def _is_tumour_size(sentence: Sentence, size: Span) -> bool:
+    tumours = tumour_spans(sentence)
+    if not tumours:
+        return False
+    others = [t for t in sentence.targets if t.label_ in _NOT_TUMOUR]
+    for other in others:
+        if other.start >= size.end and other.start - size.end < EXCLUDE_AFTER:
+            return False
+    d_tumour = min(distance(size, t) for t in tumours)
+    d_other = min((distance(size, o) for o in others), default=10**6)
+    return d_tumour <= d_other
+
+
+def _rank(sentence: Sentence, in_presentation: bool) -> int:
+    cues = [SIZE_RANKS[t._.gsvlms_value] for t in sentence.of("SIZE_CONTEXT")]
+    if cues:
+        return max(cues)
+    if sentence.section in _SECTION_RANKS:
+        return _SECTION_RANKS[sentence.section]
+    return 1 if in_presentation else 0
+
+
+def extract_sizes(patient: PatientText) -> tuple[Finding | None, Finding | None]:
+    """(size_mm, sizes_mm) findings: the largest lesion and every lesion's largest diameter."""
+    for sentences, presentation_end in (
+        (patient.case, patient.window_end),
+        (patient.summary, 0),
+    ):
+        best: tuple[int, int, Sentence, list[Span]] | None = None
+        for position, sentence in enumerate(sentences):
+            sizes = [q for q in sentence.quantities_of("SIZE") if _is_tumour_size(sentence, q)]
+            if not sizes:
+                continue
+            rank = _rank(sentence, position < presentation_end)
+            if best is None or rank > best[0]:
+                best = (rank, position, sentence, sizes)
+        if best is not None:
+            _, _, sentence, sizes = best
+            lesions: list[float] = []
+            for span in sizes:
+                for value in span._.gsvlms_value:
+                    if value not in lesions:
+                        lesions.append(float(value))
+            largest = max(lesions)
+            top = next(s for s in sizes if largest in s._.gsvlms_value)
+            first, last = sizes[0], sizes[-1]
+            size_finding = from_span(largest, sentence, top)
+            lesions_finding = Finding(
+                value=lesions,
+                start=first.start_char,
+                end=last.end_char,
+                text=sentence.span.doc.text[first.start_char : last.end_char],
+                sentence=size_finding.sentence,
+                sentence_start=size_finding.sentence_start,
+                rule_id=top._.gsvlms_rule,
+            )
+            return size_finding, lesions_finding
+    return None, None
+
+
+def extract_presentation(patient: PatientText) -> Finding | None:
+    for sentences in (patient.presentation, patient.summary):
+        values: list[str] = []
+        first: tuple[Sentence, Span] | None = None
+        for sentence in sentences:
+            for span in sentence.of("PRESENTATION"):
+                if is_asserted(span):
+                    values.append(span._.gsvlms_value)
+                    first = first or (sentence, span)
+        if first is not None:
+            sentence, span = first
+            return from_span(sorted(set(values)), sentence, span)
+    return None
+
+
+def extract_pain(patient: PatientText) -> Finding | None:
+    """Painful if any asserted pain word; painless if only painless words, negated pain
+    ("no tenderness", "denied pain") or an asymptomatic presentation."""
+    for sentences in (patient.presentation, patient.summary):
+        painless: tuple[Sentence, Span] | None = None
+        for sentence in sentences:
+            for span in sentence.of("PAIN", "PRESENTATION"):
+                value = span._.gsvlms_value
+                if span.label_ == "PRESENTATION" and value != "asymptomatic":
+                    continue
+                asserted = is_asserted(span)
+                if span.label_ == "PAIN" and value == "painful" and asserted:
+                    return from_span("painful", sentence, span)
+                negated = "negated" in modifiers_of(span)
+                if painless is None and (
+                    (value in ("painless", "asymptomatic") and asserted)
+                    or (value == "painful" and negated)
+                ):
+                    painless = (sentence, span)
+        if painless is not None:
+            return from_span("painless", *painless)
+    return None
