@@ -42,3 +42,18 @@ def test_vocabulary_ignores_the_fragments_being_decided():
     vocabulary = Vocabulary(["a leiomyo-", "sarcoma was seen"])
     assert "leiomyo" not in vocabulary and "sarcoma" not in vocabulary
     assert "was" in vocabulary
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (["a sixty-", "four-year-old woman"], "a sixty-four-year-old woman"),  # hyphen in tail
+        (["at follow-", "up she was well"], "at follow-up she was well"),  # compound tail
+        (["anti-", "inflammatory drugs"], "anti-inflammatory drugs"),  # doubled vowel
+        (["a retro-", "peritoneal mass"], "a retroperitoneal mass"),  # solid prefix
+        (["some-", "times painful"], "sometimes painful"),  # dictionary word
+        (["a well-", "defined lesion"], "a well-defined lesion"),  # hyphenated head
+    ],
+)
+def test_compound_and_prefix_rules(lines, joined):
+    assert join_lines(lines) == joined

@@ -134,7 +134,7 @@ def test_markdown_pipe_table(tmp_path):
         encoding="utf-8",
     )
     assert _blocks(load_document(path)) == [
-        ("table", "Table 1 | Stains\n\tMarker\n\tResult\n\tSMA\n\t+"),
+        ("table", "Table 1 | Stains\n\tMarker\n\tResult\n\n\tSMA\n\t+"),
         ("body", "After the table."),
     ]
 

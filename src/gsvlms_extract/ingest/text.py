@@ -7,7 +7,9 @@ UTF-16/32 BOM, or many control characters) or that no encoding explains are reje
 Blocks (see `gsvlms_extract.ingest.blocks` for the text layout):
 
 - a ``Table N | ...`` line starts a table; the lines that follow belong to it while they are
-  indented, contain a tab or a ``|``, or are blank; a blank line between cell lines ends a row;
+  indented, contain a tab or a ``|``, or are blank. A line holding several delimited cells
+  (``a | b | c``, tab-separated) is one row; lines holding one cell each (the review's Table 1)
+  form a row until a blank line; markdown rule lines (``|---|``) are skipped;
 - caption lines (``Figure 1 | ...``, ``Fig. 2.``, ``[image: ...]``) are caption blocks; consecutive
   caption lines form one block;
 - short title-like lines are headings (`is_heading`);
@@ -181,7 +183,14 @@ def _table(title: str, lines: list[str], i: int) -> tuple[RawBlock, int]:
             continue
         if not _is_cell_line(raw):
             break
-        row.extend(_cells(raw))
+        cells = _cells(raw)
+        if len(cells) > 1:  # a delimited line ("a | b", "a<TAB>b") is a whole row
+            if row:
+                rows.append(tuple(row))
+                row = []
+            rows.append(tuple(cells))
+        else:  # one cell per line; a blank line ends the row
+            row.extend(cells)
         i += 1
     if row:
         rows.append(tuple(row))
