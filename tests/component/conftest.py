@@ -86,3 +86,101 @@ def registry_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 @pytest.fixture(scope="session")
 def gold_table() -> Path:
     return GOLD_TABLE
+
+
+# --- batch fixtures ------------------------------------------------------------------------
+CORPUS = REPO / "corpus"
+#: A small inbox: the text and PDF of one two-patient report, two more reports (one Markdown).
+SMALL_INBOX = (
+    "text/stringer1977.txt",
+    "pdf/stringer1977.pdf",
+    "text/smout1960.txt",
+    "text/leminh2004.txt",
+)
+
+
+def build_inbox(target: Path, files=SMALL_INBOX, *, broken: bool = True) -> Path:
+    """Copy corpus files into ``target``; with ``broken``, add a renamed duplicate, a
+    corrupt PDF and an empty file."""
+    target.mkdir(parents=True, exist_ok=True)
+    for rel in files:
+        src = CORPUS / rel
+        (target / f"{src.stem}{src.suffix}").write_bytes(src.read_bytes())
+    if broken:
+        (target / "zz_copy_of_smout.txt").write_bytes((CORPUS / "text/smout1960.txt").read_bytes())
+        (target / "corrupt.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<>> garbage\n")
+        (target / "empty.txt").write_bytes(b"")
+    return target
+
+
+def snapshot(url: str) -> dict[str, list[tuple]]:
+    """Registry contents without surrogate ids and timestamps, foreign keys as natural keys
+    (document sha256, patient index), every table sorted: equal snapshots = same registry."""
+    from sqlalchemy import create_engine, select
+
+    from gsvlms_extract.registry.db import normalize_url
+    from gsvlms_extract.registry.models import (
+        Case,
+        CaseValue,
+        Conflict,
+        Document,
+        Extraction,
+        Link,
+        NoteNlp,
+    )
+
+    engine = create_engine(normalize_url(url))
+    with engine.connect() as conn:
+        docs = {d.id: d.sha256 for d in conn.execute(select(Document.id, Document.sha256))}
+        ext_key = {
+            e.id: (docs[e.document_id], e.patient_index)
+            for e in conn.execute(
+                select(Extraction.id, Extraction.document_id, Extraction.patient_index)
+            )
+        }
+        ext_key[None] = None
+
+        def rows(model, skip=(), keys=()):
+            out = []
+            for row in conn.execute(select(model)).mappings():
+                item = []
+                for name, value in row.items():
+                    if name in skip:
+                        continue
+                    if name in keys:
+                        value = keys[name][value]
+                    if isinstance(value, float):
+                        value = round(value, 6)
+                    if isinstance(value, list):
+                        value = tuple(value)
+                    item.append((name, value))
+                out.append(tuple(item))
+            return sorted(out, key=repr)
+
+        snap = {
+            "cases": rows(Case, skip=("created_at", "created_by_run")),
+            "case_values": rows(CaseValue, skip=("updated_at",), keys={"extraction_id": ext_key}),
+            "documents": rows(Document, skip=("id", "run_id", "ingested_at")),
+            "extractions": rows(Extraction, skip=("id",), keys={"document_id": docs}),
+            "evidence": rows(
+                NoteNlp,
+                skip=("note_nlp_id", "nlp_date", "nlp_datetime"),
+                keys={"note_id": docs, "extraction_id": ext_key},
+            ),
+            "links": rows(Link, skip=("id",), keys={"extraction_id": ext_key}),
+            "conflicts": rows(Conflict, skip=("id", "created_at"), keys={"extraction_id": ext_key}),
+        }
+    engine.dispose()
+    return snap
+
+
+@pytest.fixture
+def make_inbox():
+    """`build_inbox` as a fixture (test modules do not import conftest)."""
+    return build_inbox
+
+
+@pytest.fixture
+def registry_snapshot():
+    """`snapshot` as a fixture."""
+    return snapshot

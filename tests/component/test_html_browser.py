@@ -22,12 +22,28 @@ def _report():
     sentence = "A <b>painless</b> mass in the left calf & ankle."
     evidence = Evidence(start=0, end=9, sentence=sentence, text="left calf", rule_id="r")
     case = ExtractedCase(
-        source="smith2001.txt", patient_index=1, is_gsv_lms=True, is_gsv_lms_reason="t",
-        sex="M", age_years=40, region="shank", side="left",
+        source="smith2001.txt",
+        patient_index=1,
+        is_gsv_lms=True,
+        is_gsv_lms_reason="t",
+        sex="M",
+        age_years=40,
+        region="shank",
+        side="left",
         evidence={"sex": evidence, "age_years": evidence, "region": evidence, "side": evidence},
     )
-    gold = [CaseRecord(case_id=1, author="Smith", year=2001, sex="M", age_years=40,
-                       side="left", region="thigh", pain="painless")]
+    gold = [
+        CaseRecord(
+            case_id=1,
+            author="Smith",
+            year=2001,
+            sex="M",
+            age_years=40,
+            side="left",
+            region="thigh",
+            pain="painless",
+        )
+    ]
     return build_report(evaluate_cases([case], gold, printed={1: {"site": "Left thigh"}}))
 
 
@@ -36,10 +52,24 @@ def test_report_renders_tables_and_script_drawn_bars(tmp_path):
     page = write_html(_report(), tmp_path / "report.html")
     profile = tmp_path / "profile"
     result = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-         "--no-first-run", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", f"--user-data-dir={profile}", "--dump-dom", page.resolve().as_uri()],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            "--dump-dom",
+            page.resolve().as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     dom = result.stdout

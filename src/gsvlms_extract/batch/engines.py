@@ -96,7 +96,7 @@ def process_pool_results(
                 deadline = time.monotonic() + (timeout or 0) + PARENT_GRACE_SECONDS
                 inflight[pool.submit(process, tasks[i])] = (i, deadline, alone)
             wait_for = None
-            if timeout:
+            if timeout and inflight:
                 wait_for = max(0.0, min(d for _, d, _ in inflight.values()) - time.monotonic())
             finished, _ = wait(list(inflight), timeout=wait_for, return_when=FIRST_COMPLETED)
             broken = False
@@ -122,8 +122,7 @@ def process_pool_results(
                 inflight.clear()
                 _kill_pool(pool)
                 pool = new_pool()
-                continue
-            if broken:
+            elif broken:
                 # Every other in-flight future is lost with the pool; collect them as suspects.
                 for fut, (i, _, alone) in list(inflight.items()):
                     try:
