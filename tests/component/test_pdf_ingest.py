@@ -114,3 +114,11 @@ def test_corrupt_body_with_pdf_header_is_an_ingest_error(tmp_path):
 def test_block_kinds_are_the_document_api():
     document = load_document(DATA / "table.pdf")
     assert {b.kind for b in document.narrative_blocks()} == {BlockKind.body}
+
+
+def test_raised_reference_numbers_dropped_and_exponents_kept():
+    document = load_document(DATA / "superscripts.pdf")
+    assert document.text == (
+        "Leiomyosarcoma is rare and the area was 12 cm\u00b2 in total, as reported before. "
+        "Platelets 250 \u00d7 10\u2079/L."
+    )

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import re
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -165,25 +166,73 @@ def _segment_text(
     last = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, x1 - 0.5, middle, 1.0, half)
     if last < first or last - first > 2000:
         return None, first
-    return full[first : last + 1], first
+    # a space just outside the glyph boxes still separates this segment from its neighbours
+    start = first - 1 if first > 0 and full[first - 1] == " " else first
+    end = last + 2 if last + 1 < len(full) and full[last + 1] == " " else last + 1
+    return full[start:end], first
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_MARKER = re.compile(r"[0-9]+(?:[,\-–][0-9]+)*")
 
 
 def _merge_segments(segments: list[tuple]) -> list[tuple]:
-    """Segments on one baseline separated by less than a word gap belong to one line."""
-    segments.sort(key=lambda s: (-round(s[1]), s[0]))
-    merged: list[list] = []
-    for x0, bottom, x1, top, text, first in segments:
-        if merged:
-            last = merged[-1]
-            height = max(last[3] - last[1], top - bottom, 1.0)
-            if abs(last[1] - bottom) < 0.35 * height and 0 <= x0 - last[2] < 0.9 * height:
-                joiner = " " if x0 - last[2] > 0.15 * height or last[4].endswith(" ") else ""
-                last[2], last[3] = x1, max(last[3], top)
-                last[1] = min(last[1], bottom)
-                last[4] = last[4].rstrip() + joiner + text.lstrip()
-                continue
-        merged.append([x0, bottom, x1, top, text, first])
-    return [tuple(m) for m in merged]
+    """Group PDFium's segments into lines.
+
+    Segments whose vertical spans overlap by half the smaller height share a row (so raised
+    reference numbers and exponents stay on their line); a row splits into lines where the
+    horizontal gap exceeds 0.9 of its height (a column gutter). A segment set smaller and raised
+    above its line, made of digits (``12``, ``3,4``, ``1-3``), becomes Unicode superscript digits,
+    so that `normalize` applies one rule to text and PDF alike: a reference marker glued to a
+    word is dropped, an exponent after a unit or a number (``cm²``, ``10⁹/L``) is kept.
+    """
+    rows: list[list[tuple]] = []
+    spans: list[tuple[float, float]] = []  # (bottom, top) of each row's tallest segment
+    for seg in sorted(segments, key=lambda s: -(s[1] + s[3])):
+        height = seg[3] - seg[1]
+        for k in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
+            bottom, top = spans[k]
+            if min(top, seg[3]) - max(bottom, seg[1]) >= 0.5 * min(top - bottom, height):
+                rows[k].append(seg)
+                if height > top - bottom:
+                    spans[k] = (seg[1], seg[3])
+                break
+        else:
+            rows.append([seg])
+            spans.append((seg[1], seg[3]))
+    lines: list[tuple] = []
+    for row, (row_bottom, row_top) in zip(rows, spans, strict=True):
+        gutter = 0.9 * max(row_top - row_bottom, 1.0)
+        group: list[tuple] = []
+        for seg in sorted(row, key=lambda s: s[0]):
+            if group and seg[0] - max(g[2] for g in group) >= gutter:
+                lines.append(_line_of(group))
+                group = []
+            group.append(seg)
+        if group:
+            lines.append(_line_of(group))
+    return lines
+
+
+def _line_of(group: list[tuple]) -> tuple:
+    """One line from its segments (left to right); its box is that of its tallest segment."""
+    base = max(group, key=lambda s: s[3] - s[1])
+    bottom, top = base[1], base[3]
+    height = max(top - bottom, 1.0)
+    text = ""
+    right = group[0][0]
+    for seg in group:
+        piece = seg[4]
+        raised = seg[3] - seg[1] < 0.75 * height and seg[1] > bottom + 0.2 * height
+        if raised and _MARKER.fullmatch(piece.strip()):
+            piece = piece.strip().translate(_SUPERSCRIPT)
+        if text:
+            spaced = seg[0] - right > 0.15 * height or text[-1:].isspace() or piece[:1].isspace()
+            text = text.rstrip() + (" " if spaced and not raised else "") + piece.lstrip()
+        else:
+            text = piece
+        right = max(right, seg[2])
+    return (group[0][0], bottom, right, top, text, group[0][5])
 
 
 def _font_at(textpage: pdfium.PdfTextPage, index: int) -> tuple[float, bool]:

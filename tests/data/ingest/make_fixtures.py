@@ -3,9 +3,10 @@
 One fixture per feature or failure, each as small as it can be:
 two_column.pdf (columns drawn interleaved line by line, so content order is no help),
 header_footer.pdf (3 pages with a running header and page numbers), hyphenation.pdf (line-end
-hyphens of every kind), table.pdf (ruled table + figure caption between paragraphs), encrypted.pdf
-(user password), scanned.pdf (image only), truncated.pdf (half of two_column.pdf), empty.pdf, and
-text files in several encodings.
+hyphens of every kind), superscripts.pdf (raised reference numbers and exponents), table.pdf
+(ruled table + figure caption between paragraphs), encrypted.pdf (user password), scanned.pdf
+(image only), truncated.pdf (half of two_column.pdf), empty.pdf, and text files in several
+encodings.
 
 Usage: ``python tests/data/ingest/make_fixtures.py``
 """
@@ -118,6 +119,37 @@ def table() -> None:
     c.save()
 
 
+def _raised(text_object, text: str) -> None:
+    text_object.setFont("Times-Roman", 6)
+    text_object.setRise(4)
+    text_object.textOut(text)
+    text_object.setRise(0)
+    text_object.setFont("Times-Roman", 10)
+
+
+def superscripts() -> None:
+    """Reference numbers and exponents set small and raised, as journals print them."""
+    c = canvas("superscripts.pdf")
+    t = c.beginText(50, 780)
+    t.setFont("Times-Roman", 10)
+    t.textOut("Leiomyosarcoma")
+    _raised(t, "12")
+    t.textOut(" is rare and the area was 12 cm")
+    _raised(t, "2")
+    t.textOut(" in total,")
+    c.drawText(t)
+    t = c.beginText(50, 766)
+    t.setFont("Times-Roman", 10)
+    t.textOut("as reported before.")
+    _raised(t, "3,4")
+    t.textOut(" Platelets 250 \u00d7 10")
+    _raised(t, "9")
+    t.textOut("/L.")
+    c.drawText(t)
+    c.showPage()
+    c.save()
+
+
 def encrypted() -> None:
     c = canvas("encrypted.pdf", encrypt="fixture-password")
     c.setFont("Times-Roman", 10)
@@ -153,6 +185,7 @@ def main() -> None:
     header_footer()
     hyphenation()
     table()
+    superscripts()
     encrypted()
     scanned()
     data = (HERE / "two_column.pdf").read_bytes()
