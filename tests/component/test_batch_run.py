@@ -4,21 +4,15 @@ linking to the same cases, worker crashes and timeouts."""
 
 from __future__ import annotations
 
-import importlib
 import os
 import time
 
-import pytest
 from sqlalchemy import create_engine, select
 
 from gsvlms_extract.batch import Task, engines, find_documents, process_document, run_batch, worker
 from gsvlms_extract.registry.db import normalize_url
 from gsvlms_extract.registry.models import Document, Extraction, Link, Run
 from gsvlms_extract.registry.queries import table_counts
-
-# Transitional: these tests run the real extractor, which lands separately.
-if not hasattr(importlib.import_module("gsvlms_extract.extract"), "extract_document"):
-    pytest.skip("extraction stage not available yet", allow_module_level=True)
 
 
 def _engine(url):
