@@ -255,3 +255,10 @@ def test_two_patients_of_one_report_are_two_extractions(registry):
         (2, "F", "60"),
     ]
     assert len(rows(registry, Link)) == 2
+
+
+def test_author_spelling_differing_only_in_case_is_no_conflict(registry):
+    deweese = make_case("deweese1958.txt", author="DeWeese", sex="M", age_years=54)
+    write(registry, result("inbox/deweese1958.txt", deweese))
+    assert rows(registry, Conflict) == []
+    assert load_cases(registry)[2].author == "Deweese"

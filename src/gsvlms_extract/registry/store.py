@@ -7,7 +7,8 @@ the writers' lock (`db.write_lock`), so concurrent runs never duplicate a docume
 Merge policy (a registry value is never overwritten by an extraction):
     * the case has no value for a field → the extraction fills it (origin ``extraction``,
       not curated);
-    * the case has the same value → nothing changes;
+    * the case has the same value (CSV cells equal; author and nation ignoring case) →
+      nothing changes;
     * the case has another value (gold, curated or an earlier extraction) → a row in
       ``conflicts`` (status ``open``) for a curator; the registry value stays.
 """
@@ -247,6 +248,18 @@ def _upsert_document(
     return existing.id, None
 
 
+#: Free-text fields compared without regard to case ("Deweese" is "DeWeese").
+_CASELESS = frozenset({"author", "nation"})
+
+
+def _same(name: str, registry_cell: str, extracted_cell: str) -> bool:
+    """Exact cell equality (a registry keeps every disagreement for a curator), except case in
+    free-text bibliographic fields."""
+    if name in _CASELESS:
+        return registry_cell.casefold() == extracted_cell.casefold()
+    return registry_cell == extracted_cell
+
+
 def _merge_into_case(
     conn: Connection,
     case_id: int,
@@ -277,7 +290,7 @@ def _merge_into_case(
                 }
             )
             registry[name] = (cell, "extraction")
-        elif held[0] != cell and not new_case:
+        elif not _same(name, held[0], cell) and not new_case:
             conflicts.append(
                 {
                     "case_id": case_id,
