@@ -48,6 +48,7 @@ _BOMS = (
 _WESTERN = ("cp1252", "latin_1", "iso8859_15", "mac_roman")
 _MAX_CHAOS = 0.3
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_LINK = re.compile(r"(?:doi\b|https?:|www\.)", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 
@@ -211,7 +212,7 @@ def _cells(raw: str) -> list[str]:
 def _continues(lines: list[str], i: int) -> bool:
     """The line after ``i`` starts in lower case: line ``i`` opens a hard-wrapped paragraph."""
     following = lines[i + 1].strip() if i + 1 < len(lines) else ""
-    return following[:1].islower()
+    return following[:1].islower() and not _LINK.match(following)
 
 
 def _wrapped(previous: str, line: str) -> bool:
