@@ -6,7 +6,8 @@ metastases") and what only might be.
 
 - local recurrence: true if asserted, false if only negated, null if never mentioned.
 - metastasis: sites in sentences with an asserted metastasis word, or organ nodules that
-  appear at a stated time after the operation; [] when only denied; null if never mentioned.
+  appear at a stated time after the operation or once metastases are reported; [] when
+  only denied; null if never mentioned.
 - follow-up: the longest post-operative duration in a sentence about follow-up, outcome,
   recurrence or metastasis; never a symptom's history ("4-month history").
 - outcome: died/death/succumbed → dead (wins over earlier "alive"); alive/well/disease-free →
@@ -69,11 +70,12 @@ def extract_metastasis(patient: PatientText) -> Finding | None:
         first: tuple[Sentence, Span] | None = None
         affirmed_without_site: tuple[Sentence, Span] | None = None
         negative: tuple[Sentence, Span] | None = None
+        metastatic = False  # once metastases are reported, later organ nodules are more of them
         for sentence in sentences:
             cues = sentence.of("METASTASIS")
             asserted = [c for c in cues if is_asserted(c)]
             found = _sites(sentence) if asserted else []
-            if not asserted and sentence.quantities_of("DURATION"):
+            if not asserted and (metastatic or sentence.quantities_of("DURATION")):
                 nodules = [t for t in sentence.span if t.lower_ in _NODULE_WORDS]
                 found = [s for s in _sites(sentence) if nodules
                          and min(abs(s.start - n.i) for n in nodules) <= 3]
@@ -81,6 +83,7 @@ def extract_metastasis(patient: PatientText) -> Finding | None:
                 if span._.gsvlms_value not in sites:
                     sites.append(span._.gsvlms_value)
                 first = first or (sentence, span)
+            metastatic = metastatic or bool(asserted)
             if asserted and not found and affirmed_without_site is None:
                 affirmed_without_site = (sentence, asserted[0])
             for cue in cues:
@@ -109,6 +112,8 @@ def extract_followup(patient: PatientText) -> Finding | None:
             ):
                 continue
             says_follow = "follow" in sentence.text.lower()
+            if sentence.has("STAY_CUE") and not says_follow:
+                continue  # "discharged after five weeks": a hospital stay
             for span in sentence.quantities_of("DURATION"):
                 months = float(span._.gsvlms_value)
                 if _history_near(sentence, span):

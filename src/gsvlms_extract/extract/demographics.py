@@ -16,7 +16,7 @@ from gsvlms_extract.extract.view import Sentence, is_asserted
 __all__ = ["extract_age", "extract_sex"]
 
 _DIRECT_AGE_RULES = frozenset(
-    {"age.years_old", "age.aged", "age.y_o", "age.sex_slash", "age.years_of_age"}
+    {"age.years_old", "age.aged", "age.y_o", "age.sex_slash", "age.years_of_age", "age.person_of"}
 )
 _PRONOUNS = frozenset({"he", "his", "him", "she", "her", "hers"})
 

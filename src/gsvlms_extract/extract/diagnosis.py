@@ -2,7 +2,8 @@
 
 Every asserted mention of leiomyosarcoma (or leiomyoma) in the title, abstract and case text
 is tied to the nearest vein named in its sentence ("leiomyosarcoma of the great saphenous
-vein", "GSV-LMS", "leiomyosarcoma arising from the common femoral vein"). Mentions in the
+vein", "GSV-LMS", "leiomyosarcoma arising from the common femoral vein"); when no vein is
+named with the diagnosis, the veins the tumour is said to arise from decide. Mentions in the
 differential diagnosis, negated ones ("no evidence of leiomyosarcoma") and the discussion
 of other patients do not count. The case text decides before the abstract.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from gsvlms_extract.extract.anchors import nearest
+from gsvlms_extract.extract.anchors import nearest, tumour_spans
 from gsvlms_extract.extract.patients import PatientText
 from gsvlms_extract.extract.view import Sentence, is_asserted
 
@@ -19,12 +20,21 @@ __all__ = ["diagnose"]
 
 
 def _links(sentences: list[Sentence], label: str) -> tuple[Counter, str | None]:
-    """Votes vein → count for asserted ``label`` mentions; the first sentence quoted."""
+    """Votes vein → count for asserted ``label`` mentions; the first sentence quoted.
+
+    ``label`` "TUMOUR" counts the words naming the tumour (tumour, mass, lesion...).
+    """
     votes: Counter = Counter()
     quote = None
     for sentence in sentences:
         veins = sentence.of("VEIN")
-        for mention in sentence.of(label):
+        if label == "TUMOUR":
+            if not veins:
+                continue
+            mentions = tumour_spans(sentence)
+        else:
+            mentions = sentence.of(label)
+        for mention in mentions:
             if not is_asserted(mention):
                 continue
             vein = nearest(mention, veins)
@@ -62,6 +72,16 @@ def diagnose(patients: list[PatientText]) -> tuple[bool, str]:
             return False, f"leiomyosarcoma of {vein}, not of the great saphenous vein" + _excerpt(
                 quote
             )
+        tumour_votes, tumour_quote = _links(case + summary, "TUMOUR")
+        tumour_gsv = tumour_votes.get("gsv", 0)
+        tumour_other = {k: n for k, n in tumour_votes.items() if k not in ("gsv", "unknown")}
+        if tumour_gsv > sum(tumour_other.values()):
+            return True, "leiomyosarcoma; the tumour arises from the great saphenous vein" + _excerpt(
+                tumour_quote
+            )
+        if tumour_other:
+            vein = max(tumour_other, key=tumour_other.get).split(":", 1)[1]
+            return False, f"leiomyosarcoma; the tumour arises from {vein}" + _excerpt(tumour_quote)
         if gsv_anywhere:
             return True, "leiomyosarcoma in a report on the great saphenous vein"
     for sentences in (case, summary):

@@ -3,7 +3,7 @@
 Operation: a wide/extended/en bloc resection, or a resection taking the surrounding muscle
 or fascia → ``extended_resection``; any other excision/resection/removal →
 ``radical_resection``. Vein reconstruction: a graft, bypass, patch or reconstruction →
-true; "no reconstruction" or a vein that was ligated/tied → false; silence → null.
+true; "no reconstruction was needed" → false; silence (a ligated vein included) → null.
 Adjuvant: radiotherapy and/or chemotherapy given for the primary tumour; an explicit
 "no adjuvant therapy" → none; treatment of a later recurrence or metastasis counts only when
 the report says nothing else about adjuvant therapy.
@@ -59,12 +59,6 @@ def extract_vein_reconstruction(patient: PatientText) -> Finding | None:
                     return from_span(True, sentence, span)
                 if negative is None and "negated" in modifiers_of(span):
                     negative = (sentence, span)
-        if negative is None:
-            for sentence in sentences:
-                ligations = [s for s in sentence.of("VEIN_LIGATION") if is_asserted(s)]
-                if ligations:
-                    negative = (sentence, ligations[0])
-                    break
         if negative is not None:
             return from_span(False, *negative)
     return None
@@ -88,7 +82,7 @@ def extract_adjuvant(patient: PatientText) -> Finding | None:
         relapse: list[tuple[Sentence, Span]] = []
         negated: tuple[Sentence, Span] | None = None
         for sentence in sentences:
-            for_relapse = any(
+            for_relapse = sentence.has("RELAPSE_TREATMENT") or any(
                 is_asserted(t) for t in sentence.of("METASTASIS", "RECURRENCE")
             )
             for span in sentence.of("ADJUVANT"):

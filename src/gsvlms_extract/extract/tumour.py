@@ -4,7 +4,8 @@ Size: each size phrase in a sentence naming the tumour is kept unless a non-tumo
 (incision, margin, dilated vein, lymph node, metastasis, "3 cm above", "8 cm apart"...) is
 closer to it than any tumour word, or follows right after it. Measurements are ranked by how
 they were taken: pathological/gross > intraoperative > imaging > clinical examination; the
-first sentence of the best rank wins and each size phrase in it is one lesion.
+first sentence of the best rank wins; its size phrases are separate lesions only when the
+sentence speaks of several ("two nodules of 17 and 19 mm"), else one tumour's dimensions.
 Presentation and pain come from the presentation part of the case text (the abstract if
 silent); negated, possible, hypothetical and family mentions do not count.
 """
@@ -40,6 +41,18 @@ def _is_tumour_size(sentence: Sentence, size: Span) -> bool:
     return d_tumour <= d_other
 
 
+_SEVERAL = frozenset({"two", "three", "four", "both", "multiple", "several", "second", "each",
+                      "multifocal", "separate"})
+_PLURAL_TUMOUR = frozenset({"tumours", "tumors", "lesions", "masses", "nodules", "lumps",
+                            "swellings"})
+
+
+def _several_lesions(sentence: Sentence) -> bool:
+    """Does the sentence speak of more than one lesion ("two nodules of 17 and 19 mm")?"""
+    words = {t.lower_ for t in sentence.span}
+    return bool(words & _SEVERAL) or bool(words & _PLURAL_TUMOUR)
+
+
 def _rank(sentence: Sentence, in_presentation: bool) -> int:
     cues = [SIZE_RANKS[t._.gsvlms_value] for t in sentence.of("SIZE_CONTEXT")]
     if cues:
@@ -57,6 +70,8 @@ def extract_sizes(patient: PatientText) -> tuple[Finding | None, Finding | None]
     ):
         best: tuple[int, int, Sentence, list[Span]] | None = None
         for position, sentence in enumerate(sentences):
+            if any(is_asserted(t) for t in sentence.of("RECURRENCE", "METASTASIS")):
+                continue  # a recurrent nodule or a metastasis is not the primary tumour
             sizes = [q for q in sentence.quantities_of("SIZE") if _is_tumour_size(sentence, q)]
             if not sizes:
                 continue
@@ -70,6 +85,8 @@ def extract_sizes(patient: PatientText) -> tuple[Finding | None, Finding | None]
                 for value in span._.gsvlms_value:
                     if value not in lesions:
                         lesions.append(float(value))
+            if len(lesions) > 1 and not _several_lesions(sentence):
+                lesions = [max(lesions)]  # "25 mm long and 15 mm broad": one tumour
             largest = max(lesions)
             top = next(s for s in sizes if largest in s._.gsvlms_value)
             first, last = sizes[0], sizes[-1]

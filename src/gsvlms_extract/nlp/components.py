@@ -33,6 +33,7 @@ logger = logging.getLogger(__name__)
 #: starts a new line or is the run-in heading's dash/colon.
 HEADING_LINE_PATTERN = r"(?:[\n\r]+ *$)|^[—–:]\s*$"
 _OPTIONAL_NUMBERING = {"TEXT": {"REGEX": r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.?|\[)$"}, "OP": "?"}
+_OPTIONAL_SEPARATOR = {"TEXT": {"IN": ["|", ")", "-", "–"]}, "OP": "?"}
 _OPTIONAL_TRAILER = {"TEXT": {"IN": [".", ":", "]", "—", "–"]}, "OP": "*"}
 
 
@@ -42,7 +43,7 @@ def _patterns_path(patterns_dir: str | None) -> Path | None:
 
 def _title_pattern(literal: str, pattern: list | None) -> list:
     body = pattern or [{"LOWER": word} for word in literal.lower().split()]
-    return [_OPTIONAL_NUMBERING, *body, _OPTIONAL_TRAILER]
+    return [_OPTIONAL_NUMBERING, _OPTIONAL_SEPARATOR, *body, _OPTIONAL_TRAILER]
 
 
 @Language.factory(
