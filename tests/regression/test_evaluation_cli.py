@@ -66,11 +66,21 @@ def test_missing_path(tmp_path):
 
 def test_bad_corrections_file_is_one_line_error(tmp_path):
     bad = tmp_path / "corrections.yaml"
-    bad.write_text("- case: 57\n  field: region\n  value: elbow\n  reason: r\n  source: s\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "- case: 57\n  field: region\n  value: elbow\n  reason: r\n  source: s\n", encoding="utf-8"
+    )
     result = runner.invoke(
         app, ["evaluate", "corpus/text/smout1960.txt", "--corrections", str(bad)]
     )
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: {bad}: correction 1")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_explicit_corrections_file_must_exist(tmp_path):
+    missing = tmp_path / "corrections.yaml"
+    result = runner.invoke(
+        app, ["evaluate", "corpus/text/smout1960.txt", "--corrections", str(missing)]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"error: {missing}: corrections file not found"

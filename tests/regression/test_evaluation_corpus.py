@@ -46,9 +46,7 @@ def test_every_gsv_lms_patient_links_to_its_manifest_case(evaluation, manifest):
     """Linking's own score: every patient judged GSV-LMS gets the manifest's case (100%), a
     patient absent from Table 1 gets none."""
     expected = _expected(manifest)
-    got = {
-        (_key(k.source), k.patient_index): k.case_id for k in evaluation.links if k.is_gsv_lms
-    }
+    got = {(_key(k.source), k.patient_index): k.case_id for k in evaluation.links if k.is_gsv_lms}
     assert got == {key: expected[key][1] for key in got}
     assert len(got) >= 50
 
@@ -95,8 +93,15 @@ def test_cli_writes_json_and_html(tmp_path):
     json_path, html_path = tmp_path / "eval.json", tmp_path / "eval.html"
     result = CliRunner().invoke(
         app,
-        ["evaluate", "corpus/text/stringer1977.txt", "corpus/seed/gsv_lms_review_2024.txt",
-         "--json", str(json_path), "--html", str(html_path)],
+        [
+            "evaluate",
+            "corpus/text/stringer1977.txt",
+            "corpus/seed/gsv_lms_review_2024.txt",
+            "--json",
+            str(json_path),
+            "--html",
+            str(html_path),
+        ],
     )
     assert result.exit_code == 0, result.output
     report = json.loads(json_path.read_text(encoding="utf-8"))
@@ -105,3 +110,48 @@ def test_cli_writes_json_and_html(tmp_path):
     assert "Per-field agreement with Table 1" in result.stdout
     page = html_path.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and 'id="accuracy-chart"' in page
+
+
+def test_a_recorded_verdict_is_honoured_in_later_scoring(tmp_path):
+    """Curator verdict on case 57's site (gold/ copied, then `gsvlms gold correct`)."""
+    import shutil
+
+    gold_dir = tmp_path / "gold"
+    shutil.copytree("gold", gold_dir)
+    runner = CliRunner()
+    args = [
+        "evaluate",
+        "corpus/seed/gsv_lms_review_2024.txt",
+        "--gold",
+        str(gold_dir / "table1.csv"),
+    ]
+    before = tmp_path / "before.json"
+    assert runner.invoke(app, [*args, "--json", str(before)]).exit_code == 0
+    corrected = runner.invoke(
+        app,
+        [
+            "gold",
+            "correct",
+            "57",
+            "region",
+            "shank",
+            "--corrections",
+            str(gold_dir / "corrections.yaml"),
+            "--reason",
+            "the case description places the tumour in the left calf",
+        ],
+    )
+    assert corrected.exit_code == 0, corrected.output
+    after = tmp_path / "after.json"
+    assert runner.invoke(app, [*args, "--json", str(after)]).exit_code == 0
+
+    def region(path):
+        report = json.loads(path.read_text(encoding="utf-8"))
+        [cell] = [c for c in report["comparisons"] if c["case_id"] == 57 and c["field"] == "region"]
+        return cell
+
+    assert region(before)["outcome"] == "disagree" and region(before)["verdict"] is None
+    cell = region(after)
+    assert (cell["outcome"], cell["gold"], cell["printed_cell"]) == ("agree", "shank", "Left thigh")
+    assert cell["resolved_by_verdict"] is True
+    assert cell["verdict"]["reason"].startswith("the case description")

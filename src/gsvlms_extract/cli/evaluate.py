@@ -23,8 +23,12 @@ def evaluate(
         "gold/table1.csv"
     ),
     corrections: Annotated[
-        Path, typer.Option("--corrections", help="Curator verdicts (applied).")
-    ] = Path("gold/corrections.yaml"),
+        Path | None,
+        typer.Option(
+            "--corrections",
+            help="Curator verdicts (applied). [default: corrections.yaml beside --gold, if any]",
+        ),
+    ] = None,
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Write the JSON report here.")
     ] = None,
@@ -45,7 +49,7 @@ def evaluate(
         evaluation = evaluate_paths(
             paths or [Path("corpus")],
             gold=gold,
-            corrections=corrections,
+            corrections=corrections if corrections is not None else "",
             threshold=threshold,
             progress=progress,
         )

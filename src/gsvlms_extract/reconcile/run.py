@@ -27,6 +27,8 @@ REPORT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".pdf")
 _SKIP_DIRS = frozenset({"manifest"})
 #: The printed Table 1 sits next to the normalized one.
 PRINTED_NAME = "table1_raw.csv"
+#: Curator verdicts sit there too.
+CORRECTIONS_NAME = "corrections.yaml"
 
 
 def find_reports(paths: Sequence[str | Path]) -> list[Path]:
@@ -68,7 +70,7 @@ def evaluate_paths(
     paths: Sequence[str | Path],
     *,
     gold: str | Path = "gold/table1.csv",
-    corrections: str | Path | None = "gold/corrections.yaml",
+    corrections: str | Path | None = "",
     printed: str | Path | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     nlp: Any = None,
@@ -79,8 +81,9 @@ def evaluate_paths(
     Args:
         paths: report files or folders (see `find_reports`).
         gold: normalized gold table (``gold/table1.csv``).
-        corrections: curator verdicts, applied by `load_gold` and shown per comparison; a
-            missing file means no verdicts; ``None`` skips them.
+        corrections: curator verdicts, applied by `load_gold` and shown per comparison.
+            Default (``""``): ``corrections.yaml`` beside ``gold`` if that file exists; a path
+            given explicitly must exist; ``None`` scores without verdicts.
         printed: the printed cells (default ``table1_raw.csv`` beside ``gold``; left out if absent).
         threshold: link confidence threshold.
         nlp: a built pipeline to reuse (default: built once here).
@@ -93,10 +96,12 @@ def evaluate_paths(
 
     reports = find_reports(paths)
     gold_path = Path(gold)
-    corrections_path = Path(corrections) if corrections is not None else None
-    if corrections_path is not None and not corrections_path.exists():
-        logger.info("%s: no curator verdicts file; scoring the table as built", corrections_path)
-        corrections_path = None
+    corrections_path = Path(corrections) if corrections else None
+    if corrections == "":
+        beside = gold_path.parent / CORRECTIONS_NAME
+        corrections_path = beside if beside.exists() else None
+    elif corrections_path is not None and not corrections_path.exists():
+        raise GoldError(f"{corrections_path}: corrections file not found")
     records = load_gold(gold_path, corrections_path)
     verdicts = [
         Verdict(c.case, c.field, c.value, c.reason, c.source)
