@@ -122,3 +122,18 @@ def test_raised_reference_numbers_dropped_and_exponents_kept():
         "Leiomyosarcoma is rare and the area was 12 cm\u00b2 in total, as reported before. "
         "Platelets 250 \u00d7 10\u2079/L."
     )
+
+
+def test_paragraph_across_a_page_break_is_one_block_with_an_exact_page_map():
+    document = load_document(DATA / "page_break.pdf")
+    assert [(b.kind.value, b.page) for b in document.blocks] == [("heading", 1), ("body", 1)]
+    body = document.block_text(document.blocks[1])
+    assert body == (
+        "A 61-year-old woman had a firm mass. Biopsy showed a leiomyosarcoma of the great "
+        "saphenous vein. She is well."
+    )
+    text = document.text
+    split = text.index("leiomyosarcoma") + len("leiomyo")
+    assert document.page_starts == (0, split)
+    assert document.page_at(split - 1) == 1  # "leiomyo" was printed on page 1
+    assert document.page_at(split) == 2  # "sarcoma" on page 2

@@ -331,13 +331,12 @@ def _starts_paragraph(prev: Line, prev_column: int, line: Line, column: int, pit
 
 def _paragraph_block(lines: list[Line], body_size: float, vocabulary: Vocabulary) -> RawBlock:
     parts: list[str] = []
-    breaks: list[tuple[int, int]] = []
-    text = ""
-    for line in lines:
-        if parts and line.page != lines[0].page and (not breaks or breaks[-1][1] != line.page):
-            text = join_lines(parts, vocabulary)
-            breaks.append((len(text) + 1, line.page))
+    breaks: list[tuple[int, int]] = []  # (offset in the paragraph, page) where a page begins
+    for k, line in enumerate(lines):
         parts.append(line.text)
+        if k and line.page != lines[k - 1].page:
+            # joining only ever appends the new line whole, so it ends the joined text
+            breaks.append((len(join_lines(parts, vocabulary)) - len(line.text), line.page))
     text = join_lines(parts, vocabulary)
     first = lines[0]
     if is_caption_start(text):

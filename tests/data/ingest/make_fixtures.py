@@ -3,7 +3,8 @@
 One fixture per feature or failure, each as small as it can be:
 two_column.pdf (columns drawn interleaved line by line, so content order is no help),
 header_footer.pdf (3 pages with a running header and page numbers), hyphenation.pdf (line-end
-hyphens of every kind), superscripts.pdf (raised reference numbers and exponents), table.pdf
+hyphens of every kind), superscripts.pdf (raised reference numbers and exponents), page_break.pdf
+(a hyphenated paragraph across a page break), table.pdf
 (ruled table + figure caption between paragraphs), encrypted.pdf (user password), scanned.pdf
 (image only), truncated.pdf (half of two_column.pdf), empty.pdf, and text files in several
 encodings.
@@ -150,6 +151,22 @@ def superscripts() -> None:
     c.save()
 
 
+def page_break() -> None:
+    """A paragraph that runs from the foot of page 1 onto page 2, hyphenated at the break."""
+    c = canvas("page_break.pdf")
+    c.setFont("Times-Bold", 10)
+    c.drawString(50, 760, "Case report")
+    c.setFont("Times-Roman", 10)
+    c.drawString(50, 740, "A 61-year-old woman had a firm mass. Biopsy showed a leiomyo-")
+    c.drawCentredString(W / 2, 30, "1")
+    c.showPage()
+    c.setFont("Times-Roman", 10)
+    c.drawString(50, 780, "sarcoma of the great saphenous vein. She is well.")
+    c.drawCentredString(W / 2, 30, "2")
+    c.showPage()
+    c.save()
+
+
 def encrypted() -> None:
     c = canvas("encrypted.pdf", encrypt="fixture-password")
     c.setFont("Times-Roman", 10)
@@ -186,6 +203,7 @@ def main() -> None:
     hyphenation()
     table()
     superscripts()
+    page_break()
     encrypted()
     scanned()
     data = (HERE / "two_column.pdf").read_bytes()
