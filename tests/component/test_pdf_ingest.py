@@ -137,3 +137,11 @@ def test_paragraph_across_a_page_break_is_one_block_with_an_exact_page_map():
     assert document.page_starts == (0, split)
     assert document.page_at(split - 1) == 1  # "leiomyo" was printed on page 1
     assert document.page_at(split) == 2  # "sarcoma" on page 2
+
+
+def test_image_only_page_inside_a_text_pdf_is_reported_not_fatal():
+    document = load_document(DATA / "mixed_scan.pdf")
+    assert document.text == "Text of page 1.\n\nText of page 3."
+    assert document.metadata["pages_without_text"] == "2"
+    assert document.n_pages == 3 and len(document.page_starts) == 3
+    assert {document.page_at(i) for i in range(len(document.text))} == {1, 3}

@@ -1,13 +1,16 @@
 """Regenerate the small ingest fixtures in this folder (run by hand; outputs are committed).
 
 One fixture per feature or failure, each as small as it can be:
-two_column.pdf (columns drawn interleaved line by line, so content order is no help),
-header_footer.pdf (3 pages with a running header and page numbers), hyphenation.pdf (line-end
-hyphens of every kind), superscripts.pdf (raised reference numbers and exponents), page_break.pdf
-(a hyphenated paragraph across a page break), table.pdf
-(ruled table + figure caption between paragraphs), encrypted.pdf (user password), scanned.pdf
-(image only), truncated.pdf (half of two_column.pdf), empty.pdf, and text files in several
-encodings.
+
+- two_column.pdf: columns drawn interleaved line by line, so content order is no help;
+- header_footer.pdf: 3 pages with a running header and page numbers;
+- hyphenation.pdf: line-end hyphens of every kind;
+- superscripts.pdf: raised reference numbers and exponents;
+- page_break.pdf: a hyphenated paragraph across a page break;
+- table.pdf: ruled table and figure caption between paragraphs;
+- encrypted.pdf (user password), scanned.pdf (image only), mixed_scan.pdf (an image-only page
+  between text pages), truncated.pdf (half of two_column.pdf), empty.pdf;
+- text files in several encodings, a whitespace-only and a binary one.
 
 Usage: ``python tests/data/ingest/make_fixtures.py``
 """
@@ -175,14 +178,31 @@ def encrypted() -> None:
     c.save()
 
 
-def scanned() -> None:
+def _image() -> ImageReader:
     image = Image.new("L", (200, 100), color=200)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     buffer.seek(0)
+    return ImageReader(buffer)
+
+
+def scanned() -> None:
     c = canvas("scanned.pdf")
-    c.drawImage(ImageReader(buffer), 50, 600, width=400, height=200)
+    c.drawImage(_image(), 50, 600, width=400, height=200)
     c.showPage()
+    c.save()
+
+
+def mixed_scan() -> None:
+    """Text on pages 1 and 3, a scanned (image-only) page 2 between them."""
+    c = canvas("mixed_scan.pdf")
+    for page in (1, 2, 3):
+        if page == 2:
+            c.drawImage(_image(), 50, 600, width=400, height=200)
+        else:
+            c.setFont("Times-Roman", 10)
+            c.drawString(50, 760, f"Text of page {page}.")
+        c.showPage()
     c.save()
 
 
@@ -206,6 +226,7 @@ def main() -> None:
     page_break()
     encrypted()
     scanned()
+    mixed_scan()
     data = (HERE / "two_column.pdf").read_bytes()
     (HERE / "truncated.pdf").write_bytes(data[: len(data) // 2])
     (HERE / "empty.pdf").write_bytes(b"")
