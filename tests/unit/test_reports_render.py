@@ -98,3 +98,20 @@ def test_terminal_report_names_scores_links_and_evidence(report):
     assert HOSTILE in out
     assert "1 agreements rest on a curator verdict" in out
     assert re.search(r"region\s+0\s+1\s+1\s+0\s+0\s+0%\s+0%\s+0%\s+50%", out)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "expected"),
+    [
+        ("The man said he was well.", "he", ("The man said ", "he", " was well.")),
+        ("In the left calf.", "left calf", ("In the ", "left calf", ".")),
+        ("Mass (6 cm).", "6 cm", ("Mass (", "6 cm", ").")),
+        ("painless", "pain", ("", "pain", "less")),  # no whole word: first occurrence
+        ("nothing here", "calf", ("nothing here", "", "")),
+    ],
+)
+def test_split_evidence_highlights_the_word(sentence, span, expected):
+    from gsvlms_extract.reports.text import split_evidence
+
+    assert split_evidence({"sentence": sentence, "text": span}) == expected
+    assert split_evidence(None) is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 __all__ = ["format_value", "format_ratio", "split_evidence", "field_rows"]
@@ -25,13 +26,18 @@ def format_ratio(value: float | None) -> str:
 def split_evidence(evidence: dict[str, Any] | None) -> tuple[str, str, str] | None:
     """(before, span, after) of the evidence sentence, the matched span in the middle.
 
-    The span is located by its text within the sentence (first occurrence); if the sentence
-    does not contain it, the whole sentence comes back as ``before`` and the span is empty.
+    The span is located by its text within the sentence: the first whole-word occurrence, else
+    the first occurrence (evidence carries document offsets, not sentence offsets, so a word
+    repeated in the sentence may be highlighted at its first place). If the sentence does not
+    contain it, the whole sentence comes back as ``before`` and the span is empty.
     """
     if not evidence:
         return None
     sentence, span = evidence.get("sentence") or "", evidence.get("text") or ""
-    at = sentence.find(span) if span else -1
+    if not span:
+        return sentence, "", ""
+    word = re.search(rf"(?<!\w){re.escape(span)}(?!\w)", sentence)  # 'he', not the 'he' of 'The'
+    at = word.start() if word else sentence.find(span)
     if at < 0:
         return sentence, "", ""
     return sentence[:at], span, sentence[at + len(span) :]
