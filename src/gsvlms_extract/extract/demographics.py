@@ -66,7 +66,7 @@ def extract_sex(patient: PatientText, age: Finding | None) -> Finding | None:
                     counts[span._.gsvlms_value].append((sentence, span))
         male, female = len(counts["M"]), len(counts["F"])
         for value, mine, other in (("M", male, female), ("F", female, male)):
-            if mine >= 2 and mine > 2 * other:
+            if (mine >= 1 and other == 0) or (mine >= 2 and mine > 2 * other):
                 sentence, span = counts[value][0]
                 return from_span(value, sentence, span)
     return None

@@ -1,8 +1,8 @@
 """The tumour: size, presenting complaint and pain.
 
 Size: each size phrase in a sentence naming the tumour is kept unless a non-tumour word
-(incision, margin, dilated vein, lymph node, metastasis, "3 cm above", "8 cm apart"...) is
-closer to it than any tumour word, or follows right after it. Measurements are ranked by how
+(incision, margin, vein segment, lymph node, metastasis, "3 cm above", "8 cm apart"...)
+names it instead (see `_is_tumour_size`). Measurements are ranked by how
 they were taken: pathological/gross > intraoperative > imaging > clinical examination; the
 first sentence of the best rank wins; its size phrases are separate lesions only when the
 sentence speaks of several ("two nodules of 17 and 19 mm"), else one tumour's dimensions.
@@ -23,19 +23,32 @@ __all__ = ["extract_sizes", "extract_presentation", "extract_pain", "SIZE_RANKS"
 
 SIZE_RANKS = {"pathology": 4, "intraoperative": 3, "imaging": 2, "clinical": 1}
 _SECTION_RANKS = {"pathology": 4, "imaging": 2}
-#: a non-tumour word this close after a size phrase names what it measures ("3 cm above")
-EXCLUDE_AFTER = 2
-_NOT_TUMOUR = ("SIZE_EXCLUDE", "METASTASIS", "MET_SITE", "VEIN", "ANATOMY_OTHER")
+#: words naming something measured that is not the tumour
+_NOT_TUMOUR = ("SIZE_EXCLUDE", "METASTASIS", "MET_SITE", "ANATOMY_OTHER")
 
 
 def _is_tumour_size(sentence: Sentence, size: Span) -> bool:
+    """Is this size phrase the tumour's?
+
+    What precedes a measurement names it ("a mass of 25 mm", "an incision of 15 cm", "a
+    segment of vein 7 cm long"): the nearest tumour or non-tumour word before it decides. A
+    non-tumour word right after it also claims it ("a 12 cm incision", "3 cm above"). With
+    nothing before it ("A 4-cm mass ..."), the nearest word after it decides.
+    """
     tumours = tumour_spans(sentence)
     if not tumours:
         return False
     others = [t for t in sentence.targets if t.label_ in _NOT_TUMOUR]
-    for other in others:
-        if other.start >= size.end and other.start - size.end < EXCLUDE_AFTER:
-            return False
+    if any(o.start >= size.end and o.start - size.end <= 1 for o in others):
+        return False
+    if any(t.start >= size.end and t.start - size.end <= 1 for t in tumours):
+        return True
+    before_t = [t for t in tumours if t.end <= size.start]
+    before_o = [o for o in others if o.end <= size.start]
+    if before_t or before_o:
+        d_tumour = min((size.start - t.end for t in before_t), default=10**6)
+        d_other = min((size.start - o.end for o in before_o), default=10**6)
+        return d_tumour <= d_other
     d_tumour = min(distance(size, t) for t in tumours)
     d_other = min((distance(size, o) for o in others), default=10**6)
     return d_tumour <= d_other

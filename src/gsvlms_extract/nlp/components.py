@@ -6,7 +6,7 @@ defaults, which were written for discharge summaries, not published case reports
 
 - ``gsvlms_sectionizer``: medspaCy Sectionizer, section titles from ``sections.jsonl``;
   a title must stand at the start of a line (not indented: table cells are) and end the
-  line or be a run-in heading ("Operation.—", "Pathology:").
+  line or be a run-in heading ("Operation.—", "Pathology:", "Case report. A 65-year-old").
 - ``gsvlms_target_matcher``: medspaCy TargetMatcher, concepts from ``targets.jsonl`` into
   ``doc.spans["gsvlms_targets"]`` with ``span._.gsvlms_rule`` / ``span._.gsvlms_value``.
 - ``gsvlms_context``: medspaCy ConText over those spans, cues from ``context.jsonl``.
@@ -29,11 +29,12 @@ __all__ = ["HEADING_LINE_PATTERN"]
 
 logger = logging.getLogger(__name__)
 
-#: the token before a title ends a line (spaces allowed, tabs not); the token after a title
-#: starts a new line or is the run-in heading's dash/colon.
-HEADING_LINE_PATTERN = r"(?:[\n\r]+ *$)|^[—–:]\s*$"
+#: the token before a title ends a line (spaces allowed, tabs not) or a sentence; the title
+#: ends its line or is a run-in heading closed by a dash, colon or period ("Operation.—",
+#: "Pathology:", "Case report. A 65-year-old woman...").
+HEADING_LINE_PATTERN = r"(?:[\n\r]+ *$)|^[—–:.]\s*$"
 _OPTIONAL_NUMBERING = {"TEXT": {"REGEX": r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.?|\[)$"}, "OP": "?"}
-_OPTIONAL_SEPARATOR = {"TEXT": {"IN": ["|", ")", "-", "–"]}, "OP": "?"}
+_OPTIONAL_SEPARATOR = {"TEXT": {"IN": ["|", ")", "-", "–", "."]}, "OP": "?"}
 _OPTIONAL_TRAILER = {"TEXT": {"IN": [".", ":", "]", "—", "–"]}, "OP": "*"}
 
 
