@@ -115,3 +115,8 @@ def test_split_evidence_highlights_the_word(sentence, span, expected):
 
     assert split_evidence({"sentence": sentence, "text": span}) == expected
     assert split_evidence(None) is None
+
+
+def test_html_disagreement_suggests_the_verdict_command(report):
+    page = render_html(report)
+    assert "<code>gsvlms gold correct 1 region shank --reason &quot;…&quot;</code>" in page

@@ -70,6 +70,15 @@ _JS = """
 """
 
 
+def _cell(value: Any) -> str:
+    """A JSON value in the CSV cell form `gsvlms gold correct` reads ('liver;lung', 'none')."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(_cell(v) for v in value) if value else "none"
+    return str(value)
+
+
 def _e(value: Any) -> str:
     return escape(str(value), quote=True)
 
@@ -158,6 +167,12 @@ def _comparison(c: dict[str, Any], css: str) -> str:
             f"</span></div>"
         )
     printed = "—" if c["printed_cell"] is None else f"“{_e(c['printed_cell'])}”"
+    if css == "dis" and c["extracted"] is not None:
+        verdict += (
+            '<div class="muted">if the report is right: <code>gsvlms gold correct '
+            f"{c['case_id']} {_e(c['field'])} {_e(_cell(c['extracted']))} --reason "
+            "&quot;…&quot;</code></div>"
+        )
     return (
         f'<div class="{css}" data-case="{c["case_id"]}" data-field="{_e(c["field"])}">'
         f"<div><b>case {c['case_id']} · {_e(c['field'])}</b> — {_e(c['source'])} "
