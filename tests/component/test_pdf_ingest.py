@@ -145,3 +145,10 @@ def test_image_only_page_inside_a_text_pdf_is_reported_not_fatal():
     assert document.metadata["pages_without_text"] == "2"
     assert document.n_pages == 3 and len(document.page_starts) == 3
     assert {document.page_at(i) for i in range(len(document.text))} == {1, 3}
+
+
+def test_rotated_margin_text_is_dropped():
+    document = load_document(DATA / "marginalia.pdf")
+    assert document.text == " ".join(
+        f"Body line {i} of the only column on this page." for i in range(10)
+    )

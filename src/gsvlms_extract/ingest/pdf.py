@@ -13,6 +13,8 @@ ruled tables apart, and this module groups lines into paragraphs:
   type) or body text. A table continued on the next page (no title of its own, nothing in
   between) is merged into the previous table.
 
+Text set vertically (rotated marginalia such as "Downloaded from ... on ...") is dropped.
+
 Errors: password-protected → "encrypted"; no ``%%EOF`` marker or unparseable → "corrupt or
 truncated"; not one character of text on any page → "no text layer (scanned?)".
 """
@@ -129,6 +131,8 @@ def page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
         segments = []
         for i in range(textpage.count_rects()):
             x0, bottom, x1, top = textpage.get_rect(i)
+            if top - bottom > 2 * (x1 - x0) and top - bottom > 20:
+                continue  # vertical text: a "Downloaded from ..." strip in the margin
             text, first = _segment_text(textpage, full, x0, bottom, x1, top, sliceable)
             if text is None:
                 text = textpage.get_text_bounded(x0, bottom, x1, top)

@@ -8,6 +8,7 @@ One fixture per feature or failure, each as small as it can be:
 - superscripts.pdf: raised reference numbers and exponents;
 - page_break.pdf: a hyphenated paragraph across a page break;
 - table.pdf: ruled table and figure caption between paragraphs;
+- marginalia.pdf: a rotated "Downloaded from ..." strip beside the text;
 - encrypted.pdf (user password), scanned.pdf (image only), mixed_scan.pdf (an image-only page
   between text pages), truncated.pdf (half of two_column.pdf), empty.pdf;
 - text files in several encodings, a whitespace-only and a binary one.
@@ -170,6 +171,22 @@ def page_break() -> None:
     c.save()
 
 
+def marginalia() -> None:
+    """A body column and a rotated "Downloaded from" strip in the left margin."""
+    c = canvas("marginalia.pdf")
+    c.setFont("Times-Roman", 10)
+    for i in range(10):
+        c.drawString(60, 760 - 12 * i, f"Body line {i} of the only column on this page.")
+    c.saveState()
+    c.translate(30, 200)
+    c.rotate(90)
+    c.setFont("Times-Roman", 7)
+    c.drawString(0, 0, "Downloaded from journal.example.org on 1 May 2024. Personal use only.")
+    c.restoreState()
+    c.showPage()
+    c.save()
+
+
 def encrypted() -> None:
     c = canvas("encrypted.pdf", encrypt="fixture-password")
     c.setFont("Times-Roman", 10)
@@ -224,6 +241,7 @@ def main() -> None:
     table()
     superscripts()
     page_break()
+    marginalia()
     encrypted()
     scanned()
     mixed_scan()
