@@ -181,3 +181,17 @@ def test_links_are_one_to_one_and_above_threshold(patients, threshold):
             assert link.method in ("metadata", "facts") and link.features
         else:
             assert link.method == "none" and link.reasons
+
+
+def test_a_second_copy_of_a_report_is_not_linked_twice():
+    facts = dict(sex="M", age_years=39, side="left", region="thigh", outcome="alive")
+    cases = [
+        make_case("text/stringer1977.txt", **facts),
+        make_case("pdf/stringer1977.pdf", **facts),
+    ]
+    first, second = link_cases(cases, GOLD)
+    assert first.case_id == 12 or second.case_id == 12
+    unlinked = second if first.case_id == 12 else first
+    assert unlinked.case_id is None
+    assert "its best row, case 12, went to" in unlinked.reasons[0]
+    assert "stringer1977" in unlinked.reasons[0]

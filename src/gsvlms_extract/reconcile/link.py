@@ -202,8 +202,15 @@ def link_cases(
                 a = None
         if a is None and case.is_gsv_lms and not reasons:
             if order and eligible[i, order[0]]:
+                owner = holder.get(order[0])
+                other = (
+                    f"{cases[owner].source} patient {cases[owner].patient_index}"
+                    if owner is not None
+                    else "another patient"
+                )
                 reasons.append(
-                    f"not linked: its best row, case {ids[order[0]]}, went to another patient"
+                    f"not linked: its best row, case {ids[order[0]]}, went to {other} "
+                    "(the same patient reported twice, or a second copy of one report?)"
                 )
             else:
                 best = f"{confidence[i, order[0]]:.2f}" if order else "n/a (no candidates)"
