@@ -71,19 +71,29 @@ def extract_metastasis(patient: PatientText) -> Finding | None:
         affirmed_without_site: tuple[Sentence, Span] | None = None
         negative: tuple[Sentence, Span] | None = None
         metastatic = False  # once metastases are reported, later organ nodules are more of them
+        pending: list[tuple[Sentence, Span]] = []  # organ nodules awaiting the next sentence
         for sentence in sentences:
             cues = sentence.of("METASTASIS")
             asserted = [c for c in cues if is_asserted(c)]
             found = _sites(sentence) if asserted else []
             if not asserted and (metastatic or sentence.quantities_of("DURATION")):
                 nodules = [t for t in sentence.span if t.lower_ in _NODULE_WORDS]
-                found = [s for s in _sites(sentence) if nodules
-                         and min(abs(s.start - n.i) for n in nodules) <= 3]
+                found = [s for s in _sites(sentence) if nodules and (
+                    metastatic or min(abs(s.start - n.i) for n in nodules) <= 3)]
+            if asserted and pending:  # "...a nodule in the thyroid. Histology showed metastatic..."
+                for previous, span in pending:
+                    if span._.gsvlms_value not in sites:
+                        sites.append(span._.gsvlms_value)
+                    first = first or (previous, span)
+            pending = []
+            if not asserted and not found:
+                nodules = [t for t in sentence.span if t.lower_ in _NODULE_WORDS]
+                pending = [(sentence, s) for s in _sites(sentence) if nodules]
             for span in found:
                 if span._.gsvlms_value not in sites:
                     sites.append(span._.gsvlms_value)
                 first = first or (sentence, span)
-            metastatic = metastatic or bool(asserted)
+            metastatic = metastatic or bool(asserted) or bool(found)
             if asserted and not found and affirmed_without_site is None:
                 affirmed_without_site = (sentence, asserted[0])
             for cue in cues:

@@ -51,10 +51,12 @@ def extract_operation(patient: PatientText) -> Finding | None:
 
 
 def extract_vein_reconstruction(patient: PatientText) -> Finding | None:
-    for sentences in _case_then_summary(patient):
+    for sentences in (patient.course, patient.summary):
         negative: tuple[Sentence, Span] | None = None
         for sentence in sentences:
             for span in sentence.of("VEIN_RECONSTRUCTION"):
+                if "historical" in modifiers_of(span):
+                    continue  # an earlier operation (a coronary bypass with the vein...)
                 if is_asserted(span):
                     return from_span(True, sentence, span)
                 if negative is None and "negated" in modifiers_of(span):

@@ -39,6 +39,15 @@ def _is_tumour_size(sentence: Sentence, size: Span) -> bool:
     if not tumours:
         return False
     others = [t for t in sentence.targets if t.label_ in _NOT_TUMOUR]
+    doc = size.doc
+    verb = next((doc[i] for i in range(size.start - 1, max(size.start - 3, sentence.span.start - 1), -1)
+                 if doc[i].lower_.startswith("measur")), None)
+    if verb is not None and verb.i > 0 and doc[verb.i - 1].text == ",":
+        # "two tumours in the wall of the vein, measuring 100 mm": the participle after a
+        # comma describes the clause's first noun, not the nearest one
+        cues = sorted((c for c in tumours + others if c.end <= verb.i), key=lambda c: c.start)
+        if cues:
+            return cues[0] in tumours
     if any(o.start >= size.end and o.start - size.end <= 1 for o in others):
         return False
     if any(t.start >= size.end and t.start - size.end <= 1 for t in tumours):
@@ -117,19 +126,46 @@ def extract_sizes(patient: PatientText) -> tuple[Finding | None, Finding | None]
     return None, None
 
 
+#: findings of the work-up before the operation that belong to the presentation
+_WORKUP_PRESENTATIONS = frozenset({"thrombosis", "phlebitis", "edema"})
+
+
+def _before_operation(patient: PatientText) -> list[Sentence]:
+    sentences = []
+    for sentence in patient.course:
+        if sentence.has("OPERATION", "OPERATION_EXTENDED") or sentence.section in (
+            "treatment", "pathology", "follow_up"
+        ):
+            break
+        sentences.append(sentence)
+    return sentences
+
+
 def extract_presentation(patient: PatientText) -> Finding | None:
-    for sentences in (patient.presentation, patient.summary):
-        values: list[str] = []
-        first: tuple[Sentence, Span] | None = None
+    """Complaints of the presentation part, thrombosis/oedema/phlebitis found in the work-up
+    before the operation, and what the abstract says the patient presented with."""
+    values: list[str] = []
+    first: tuple[Sentence, Span] | None = None
+
+    def collect(sentences: list[Sentence], allowed: frozenset[str] | None) -> None:
+        nonlocal first
         for sentence in sentences:
             for span in sentence.of("PRESENTATION"):
-                if is_asserted(span):
-                    values.append(span._.gsvlms_value)
+                value = span._.gsvlms_value
+                if is_asserted(span) and (allowed is None or value in allowed):
+                    values.append(value)
                     first = first or (sentence, span)
-        if first is not None:
-            sentence, span = first
-            return from_span(sorted(set(values)), sentence, span)
-    return None
+
+    collect(patient.presentation, None)
+    if first is not None:
+        collect(_before_operation(patient), _WORKUP_PRESENTATIONS)
+        collect([s for s in patient.summary if s.has("PRESENTING")], None)
+    else:
+        collect(patient.summary, None)
+    if first is None:
+        return None
+    sentence, span = first
+    return from_span(sorted(set(values)), sentence, span)
 
 
 def extract_pain(patient: PatientText) -> Finding | None:
