@@ -152,3 +152,20 @@ def test_rotated_margin_text_is_dropped():
     assert document.text == " ".join(
         f"Body line {i} of the only column on this page." for i in range(10)
     )
+
+
+def test_unruled_aligned_table_is_a_table_block():
+    document = load_document(DATA / "grid_table.pdf")
+    assert _blocks(document) == [
+        ("body", 1, "Laboratory tests on admission were unremarkable."),
+        (
+            "table",
+            1,
+            "Table 2 | Laboratory values on admission.\n"
+            "\tTest\n\tValue\n\tReference range\n\n"
+            "\tHaemoglobin\n\t12.1 g/dL\n\t12-16 g/dL\n\n"
+            "\tPlatelets\n\t250 G/L\n\t150-400 G/L\n\n"
+            "\tC-reactive protein\n\t4 mg/L\n\tbelow 5 mg/L",
+        ),
+        ("body", 1, "The patient was then referred for surgery."),
+    ]

@@ -122,3 +122,20 @@ def test_assemble_unpaged_text_has_no_page_map():
     text, blocks, starts = assemble([RawBlock(BlockKind.body, "  only  ")])
     assert (text, starts) == ("only", ())
     assert blocks[0].start == 0 and blocks[0].end == 4
+
+
+def test_two_column_body_lines_are_not_an_unruled_table():
+    lines = _two_columns()
+    tables, rest = find_tables(1, lines, [])
+    assert tables == [] and len(rest) == len(lines)
+
+
+def test_unruled_grid_with_descenders_is_one_row_per_baseline():
+    lines = []
+    for i, (a, b) in enumerate([("Marker", "Result"), ("SMA", "Positive"), ("Desmin", "g/dL")]):
+        y = 700 - 12 * i
+        lines.append(Line(1, 50, y, 80, y + 8, a, 8, False))
+        lines.append(Line(1, 150, y - 2, 190, y + 8, b, 8, False))  # a descender lowers the box
+    tables, rest = find_tables(1, lines, [])
+    assert rest == []
+    assert tables[0].rows == (("Marker", "Result"), ("SMA", "Positive"), ("Desmin", "g/dL"))

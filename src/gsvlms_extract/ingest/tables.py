@@ -7,6 +7,11 @@ baselines and no vertical rules, each baseline is a row. Columns come from the v
 inside the region when there are any, otherwise from the left edges of the first row's cells.
 A cell's lines are joined with spaces. The line just above the region that reads like a table
 title (``Table 1 | ...``) is the table's title.
+
+Unruled tables ("aligned cell grid"): at least three consecutive baselines, each holding two or
+more short pieces of text (every piece narrower than 35% of the row's extent, so the two halves
+of a two-column body line never qualify, or three pieces or more), whose left edges line up
+(±3 pt) with a common set of column starts in most rows. Each baseline is a row.
 """
 
 from __future__ import annotations
@@ -96,7 +101,8 @@ def find_tables(
         rows = _rows([lines[i] for i in inside], [r.top for r in group], verticals)
         tables.append(TableUnit(page, x0, bottom, x1, top, title.strip(), rows))
     rest = [line for i, line in enumerate(lines) if i not in used]
-    return tables, rest
+    grid_tables, rest = _grid_tables(page, rest)
+    return tables + grid_tables, rest
 
 
 def _rows(
@@ -117,8 +123,7 @@ def _rows(
         if verticals:
             row_lines.append(strip)
         else:  # booktabs: one row per baseline
-            for baseline in sorted({round(line.bottom) for line in strip}, reverse=True):
-                row_lines.append([line for line in strip if round(line.bottom) == baseline])
+            row_lines.extend(_baseline_rows(strip))
     if not row_lines:
         return ()
     edges = verticals[1:-1] if len(verticals) >= 2 else _edges(row_lines[0])
@@ -138,3 +143,103 @@ def _rows(
 def _edges(first_row: list[Line]) -> list[float]:
     starts = sorted({round(line.x0, 1) for line in first_row})
     return [x - 1.0 for x in starts[1:]]
+
+
+def _grid_tables(page: int, lines: list[Line]) -> tuple[list[TableUnit], list[Line]]:
+    rows = _baseline_rows(lines)
+    runs: list[list[list[Line]]] = []
+    run: list[list[Line]] = []
+    for row in rows:
+        if _is_grid_row(row) and (not run or _adjacent(run[-1], row)):
+            run.append(row)
+            continue
+        if len(run) >= 3:
+            runs.append(run)
+        run = [row] if _is_grid_row(row) else []
+    if len(run) >= 3:
+        runs.append(run)
+    tables: list[TableUnit] = []
+    used: set[int] = set()
+    for run in runs:
+        starts = _column_starts(run)
+        if len(starts) < 2:
+            continue
+        aligned = sum(1 for row in run if sum(_near(line.x0, starts) for line in row) >= 2)
+        if aligned < 0.6 * len(run):
+            continue
+        members = [line for row in run for line in row]
+        used.update(id(line) for line in members)
+        x0 = min(line.x0 for line in members)
+        x1 = max(line.x1 for line in members)
+        top = max(line.top for line in members)
+        bottom = min(line.bottom for line in members)
+        title = ""
+        above = [
+            line
+            for line in lines
+            if id(line) not in used
+            and 0 <= line.bottom - top <= 3 * max(line.height, 1.0)
+            and x0 - 2 <= line.x0 <= x1
+        ]
+        if above:
+            nearest = min(above, key=lambda o: o.bottom)
+            if is_table_title(nearest.text):
+                used.add(id(nearest))
+                title = nearest.text
+        edges = [x - 1.0 for x in starts[1:]]
+        cells_rows = []
+        for row in run:
+            cells: list[list[str]] = [[] for _ in range(len(starts))]
+            for line in sorted(row, key=lambda o: o.x0):
+                cells[bisect.bisect_right(edges, line.x0 + 0.5)].append(line.text)
+            cells_rows.append(tuple(" ".join(c) for c in cells))
+        tables.append(TableUnit(page, x0, bottom, x1, top, title, tuple(cells_rows)))
+    return tables, [line for line in lines if id(line) not in used]
+
+
+def _baseline_rows(lines: list[Line]) -> list[list[Line]]:
+    """Lines grouped into rows, top to bottom: a line joins a row it overlaps vertically by half
+    its height (glyph boxes differ with descenders, so bottoms alone do not line up)."""
+    rows: list[list[Line]] = []
+    spans: list[tuple[float, float]] = []
+    for line in sorted(lines, key=lambda o: -(o.top + o.bottom)):
+        if rows:
+            bottom, top = spans[-1]
+            if min(top, line.top) - max(bottom, line.bottom) >= 0.5 * min(
+                top - bottom, line.height
+            ):
+                rows[-1].append(line)
+                spans[-1] = (min(bottom, line.bottom), max(top, line.top))
+                continue
+        rows.append([line])
+        spans.append((line.bottom, line.top))
+    return [sorted(row, key=lambda o: o.x0) for row in rows]
+
+
+def _is_grid_row(row: list[Line]) -> bool:
+    if len(row) < 2:
+        return False
+    extent = max(o.x1 for o in row) - min(o.x0 for o in row)
+    return len(row) >= 3 or all(o.x1 - o.x0 < 0.35 * extent for o in row)
+
+
+def _adjacent(upper: list[Line], lower: list[Line]) -> bool:
+    height = max(o.height for o in upper)
+    gap = max(o.top for o in upper) - max(o.top for o in lower)
+    return 0 < gap <= 2.2 * max(height, 1.0)
+
+
+def _near(x: float, starts: list[float]) -> bool:
+    return any(abs(x - s) <= _ALIGN for s in starts)
+
+
+def _column_starts(run: list[list[Line]]) -> list[float]:
+    """Left edges shared by at least half of the rows, left to right."""
+    xs = sorted(line.x0 for row in run for line in row)
+    clusters: list[list[float]] = []
+    for x in xs:
+        if clusters and x - clusters[-1][-1] <= _ALIGN:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    return [c[0] for c in clusters if len(c) >= max(2, len(run) / 2)]

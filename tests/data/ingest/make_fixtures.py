@@ -8,6 +8,7 @@ One fixture per feature or failure, each as small as it can be:
 - superscripts.pdf: raised reference numbers and exponents;
 - page_break.pdf: a hyphenated paragraph across a page break;
 - table.pdf: ruled table and figure caption between paragraphs;
+- grid_table.pdf: an unruled table whose cells line up in columns;
 - marginalia.pdf: a rotated "Downloaded from ..." strip beside the text;
 - encrypted.pdf (user password), scanned.pdf (image only), mixed_scan.pdf (an image-only page
   between text pages), truncated.pdf (half of two_column.pdf), empty.pdf;
@@ -187,6 +188,31 @@ def marginalia() -> None:
     c.save()
 
 
+def grid_table() -> None:
+    """An unruled table: cells aligned in columns, no rules at all."""
+    c = canvas("grid_table.pdf")
+    c.setFont("Times-Roman", 10)
+    c.drawString(50, 780, "Laboratory tests on admission were unremarkable.")
+    c.setFont("Times-Italic", 9)
+    c.drawString(50, 755, "Table 2 | Laboratory values on admission.")
+    rows = [
+        ("Test", "Value", "Reference range"),
+        ("Haemoglobin", "12.1 g/dL", "12-16 g/dL"),
+        ("Platelets", "250 G/L", "150-400 G/L"),
+        ("C-reactive protein", "4 mg/L", "below 5 mg/L"),
+    ]
+    y = 740
+    c.setFont("Times-Roman", 9)
+    for row in rows:
+        for x, cell in zip((50, 200, 330), row, strict=True):
+            c.drawString(x, y, cell)
+        y -= 12
+    c.setFont("Times-Roman", 10)
+    c.drawString(50, y - 14, "The patient was then referred for surgery.")
+    c.showPage()
+    c.save()
+
+
 def encrypted() -> None:
     c = canvas("encrypted.pdf", encrypt="fixture-password")
     c.setFont("Times-Roman", 10)
@@ -242,6 +268,7 @@ def main() -> None:
     superscripts()
     page_break()
     marginalia()
+    grid_table()
     encrypted()
     scanned()
     mixed_scan()
