@@ -84,3 +84,29 @@ def test_explicit_corrections_file_must_exist(tmp_path):
     )
     assert result.exit_code == 1
     assert result.stderr.strip() == f"error: {missing}: corrections file not found"
+
+
+def test_unreadable_reports_only_is_one_line_error(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    result = runner.invoke(app, ["evaluate", str(tmp_path)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("error: none of the 2 report(s) could be read (first: ")
+
+
+def test_one_unreadable_report_does_not_stop_the_evaluation(tmp_path):
+    import json
+    import shutil
+
+    shutil.copy("corpus/text/smout1960.txt", tmp_path / "smout1960.txt")
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    out = tmp_path / "eval.json"
+    result = runner.invoke(app, ["evaluate", str(tmp_path), "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert [f["path"] for f in report["failures"]] == [str(tmp_path / "broken.pdf")]
+    assert [(k["case_id"], k["status"]) for k in report["links"]] == [(4, "linked")]
+    assert report["summary"]["failed_documents"] == 1
+    assert "unreadable" in result.stdout

@@ -90,7 +90,8 @@ def evaluate_paths(
         progress: show a progress bar while extracting.
 
     Raises:
-        ReconcileError: no reports; GoldError / VocabularyError: unusable gold files.
+        ReconcileError: no reports, or none readable; GoldError / VocabularyError: unusable
+            gold files. Some unreadable reports are listed in ``Evaluation.failures``.
     """
     from gsvlms_extract.gold import load_corrections, load_gold
 
@@ -117,6 +118,11 @@ def evaluate_paths(
 
     run = extract_paths(reports, nlp=nlp, progress=progress)
     logger.info("extracted %d patients from %d reports", len(run.cases), len(reports))
+    if run.failures and len(run.failures) == len(reports):
+        path, reason = run.failures[0]
+        raise ReconcileError(
+            f"none of the {len(reports)} report(s) could be read (first: {path}: {reason})"
+        )
     return evaluate_cases(
         run.cases,
         records,
