@@ -1,0 +1,116 @@
+"""Quantity parsing: numbers, sizes and durations as clinicians write them."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gsvlms_extract.nlp.quantities import QuantityFinder
+from gsvlms_extract.nlp.quantity_parse import (
+    parse_age,
+    parse_duration_months,
+    parse_number,
+    parse_sizes_mm,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("5.9", 5.9), ("5,9", 5.9), ("six", 6), ("eighty-five", 85), ("Thirty", 30),
+     ("twenty one", 21), ("a hundred", 100), ("walnut", None), ("", None), ("eighty-twelve", None)],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "sizes"),
+    [
+        ("6 cm × 7 cm × 5 cm", [70.0]),
+        ("6 x 7 x 5 cm", [70.0]),
+        ("3 by 2 by 2 cm", [30.0]),
+        ("5.9 cm", [59.0]),
+        ("17 and 19 mm", [17.0, 19.0]),
+        ("4-cm", [40.0]),
+        ("3.6 cm x 2.5 cm and 5.4 cm x 3.2 cm", [36.0, 54.0]),
+        ("3–5 cm", [50.0]),
+        ("five centimetres", [50.0]),
+        ("45 x 32 mm", [45.0]),
+    ],
+)
+def test_parse_sizes_mm_gives_each_lesions_largest_diameter(text, sizes):
+    assert parse_sizes_mm(text) == sizes
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [("13 months", 13.0), ("two years", 24.0), ("18 mo", 18.0), ("6-month", 6.0),
+     ("a year", 12.0), ("eight years", 96.0), ("2 weeks", 0.5), ("after", None), ("7 apples", None)],
+)
+def test_parse_duration_months(text, months):
+    assert parse_duration_months(text) == months
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [("76-year-old", 76), ("eighty-five-year-old", 85), ("aged 85", 85), ("F/42", 42),
+     ("63 y/o", 63), ("aged 200", None)],
+)
+def test_parse_age(text, age):
+    assert parse_age(text) == age
+
+
+@pytest.fixture(scope="module")
+def finder():
+    return QuantityFinder(None)
+
+
+def _found(finder, text):
+    return [(kind, rule, text[s:e]) for s, e, kind, rule in finder.find(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A 76-year-old woman", [("age", "age.years_old", "76-year-old")]),
+        ("a woman aged 76 attended", [("age", "age.aged", "aged 76")]),
+        ("The patient, F/42, had", [("age", "age.sex_slash", "F/42")]),
+        ("a man of 23 with a painful tumour", [("age", "age.person_of", "man of 23")]),
+        ("a man in his sixties", []),
+        ("a 4-month history of a mass", [("duration", "duration.number_unit", "4-month")]),
+        ("a mass of 6 cm × 7 cm × 5 cm in size", [("size", "size.dims", "6 cm × 7 cm × 5 cm")]),
+        ("two nodules of 17 and 19 mm", [("size", "size.pair", "17 and 19 mm")]),
+        ("followed up for 13 months", [("duration", "duration.number_unit", "13 months")]),
+        ("at 6-month follow-up", [("duration", "duration.number_unit", "6-month")]),
+    ],
+)
+def test_finder_matches_one_rule_per_phrase(finder, text, expected):
+    assert _found(finder, text) == expected
+
+
+@given(st.text(max_size=200))
+def test_parsers_never_raise(text):
+    parse_number(text)
+    parse_age(text)
+    parse_sizes_mm(text)
+    parse_duration_months(text)
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123456789 .,-x×cmyearsoldagedmonthF/")), max_size=80))
+def test_finder_spans_are_ordered_and_disjoint(text):
+    found = QuantityFinder(None).find(text)
+    ends = [-1]
+    for start, end, _, _ in found:
+        assert start >= ends[-1] and end > start
+        ends.append(end)
+
+
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=1, max_value=999))
+def test_dims_take_the_largest(a, b):
+    assert parse_sizes_mm(f"{a} x {b} mm") == [float(max(a, b))]
+    assert parse_sizes_mm(f"{a} cm x {b} cm") == [float(max(a, b) * 10)]
+
+
+def test_no_quantity_rule_catches_a_year_of_publication(finder):
+    assert _found(finder, "published in 1968; see volume 44") == []

@@ -1,0 +1,107 @@
+"""Rule files: validated on load, file:line errors, duplicate ids, fresh lists."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from gsvlms_extract.errors import RuleFileError
+from gsvlms_extract.nlp.rules import RULE_FILES, load_rules
+
+
+@pytest.fixture()
+def patterns_copy(tmp_path: Path) -> Path:
+    packaged = resources.files("gsvlms_extract").joinpath("patterns")
+    for name in RULE_FILES:
+        shutil.copyfile(str(packaged.joinpath(name)), tmp_path / name)
+    return tmp_path
+
+
+@pytest.mark.parametrize("name", sorted(RULE_FILES))
+def test_packaged_rule_files_load_with_unique_ids(name):
+    rules = load_rules(name)
+    ids = [rule.id for rule in rules]
+    assert len(ids) == len(set(ids)) > 0
+
+
+def test_every_load_returns_a_fresh_list():
+    first = load_rules("targets.jsonl")
+    first.clear()
+    assert len(load_rules("targets.jsonl")) > 100
+
+
+def _append(path: Path, line: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.append(line)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines)
+
+
+def test_duplicate_id_names_file_and_line(patterns_copy):
+    first = json.loads((patterns_copy / "targets.jsonl").read_text().splitlines()[0])
+    line = _append(patterns_copy / "targets.jsonl", json.dumps(first))
+    with pytest.raises(RuleFileError, match=rf"targets.jsonl:{line}: duplicate rule id '{first['id']}'"):
+        load_rules("targets.jsonl", patterns_copy)
+
+
+def test_unknown_key_is_refused(patterns_copy):
+    line = _append(
+        patterns_copy / "context.jsonl",
+        json.dumps({"id": "context.x", "literal": "x", "category": "NEGATED_EXISTENCE", "scope": 3}),
+    )
+    with pytest.raises(RuleFileError, match=rf"context.jsonl:{line}: scope: Extra inputs"):
+        load_rules("context.jsonl", patterns_copy)
+
+
+def test_bad_category_is_refused(patterns_copy):
+    line = _append(
+        patterns_copy / "context.jsonl",
+        json.dumps({"id": "context.y", "literal": "y", "category": "MAYBE"}),
+    )
+    with pytest.raises(RuleFileError, match=rf"context.jsonl:{line}: category"):
+        load_rules("context.jsonl", patterns_copy)
+
+
+def test_invalid_json_names_the_line(patterns_copy):
+    line = _append(patterns_copy / "sections.jsonl", '{"id": "section.broken", ')
+    with pytest.raises(RuleFileError, match=rf"sections.jsonl:{line}: invalid JSON"):
+        load_rules("sections.jsonl", patterns_copy)
+
+
+def test_regex_that_does_not_compile_is_refused(patterns_copy):
+    line = _append(
+        patterns_copy / "quantities.jsonl",
+        json.dumps({"id": "size.broken", "kind": "size", "regex": "(unclosed"}),
+    )
+    with pytest.raises(RuleFileError, match=rf"quantities.jsonl:{line}: regex: .*does not compile"):
+        load_rules("quantities.jsonl", patterns_copy)
+
+
+def test_missing_file_is_reported(tmp_path):
+    with pytest.raises(RuleFileError, match=r"targets.jsonl: cannot read rule file"):
+        load_rules("targets.jsonl", tmp_path)
+
+
+def test_comments_and_blank_lines_are_skipped(patterns_copy):
+    path = patterns_copy / "sections.jsonl"
+    before = len(load_rules("sections.jsonl", patterns_copy))
+    _append(path, "")
+    _append(path, "// a comment")
+    assert len(load_rules("sections.jsonl", patterns_copy)) == before
+
+
+def test_build_pipeline_reports_a_broken_rule_file(patterns_copy):
+    from gsvlms_extract.nlp import build_pipeline
+
+    _append(patterns_copy / "targets.jsonl", '{"id": "Bad Id", "literal": "x", "category": "SEX"}')
+    with pytest.raises(RuleFileError, match=r"targets.jsonl:\d+: id"):
+        build_pipeline(patterns_copy)
+
+
+def test_rule_ids_of_targets_are_stable_strings():
+    ids = {rule.id for rule in load_rules("targets.jsonl")}
+    assert {"sex.f.woman", "region.shank.calf", "outcome.dead.died"} <= ids
