@@ -88,3 +88,13 @@ def test_render_is_reproducible_byte_for_byte(tmp_path):
     for entry in ENTRIES[:3]:
         rendered = (tmp_path / "pdf" / _pdf(entry).name).read_bytes()
         assert rendered == _pdf(entry).read_bytes(), f"re-run `make pdfs`: {_pdf(entry).name}"
+
+
+def test_concurrent_threads_read_the_same_documents():
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [_pdf(entry) for entry in ENTRIES[:6]] * 2
+    sequential = [load_document(path).text for path in paths]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        parallel = list(pool.map(lambda path: load_document(path).text, paths))
+    assert parallel == sequential

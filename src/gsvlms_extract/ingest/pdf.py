@@ -24,6 +24,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import re
+import threading
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -57,40 +58,16 @@ __all__ = ["pdf_document", "page_lines"]
 logger = logging.getLogger(__name__)
 
 _TERMINAL = (".", "!", "?", ":")
+_PDFIUM = threading.Lock()
 
 
 def pdf_document(data: bytes, name: str, digest: str) -> Document:
     """Read a PDF's bytes into a `Document` (see the module docstring)."""
     if b"%%EOF" not in data[-2048:]:
         raise IngestError(f"{name}: corrupt or truncated PDF (no %%EOF marker at the end)")
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        if "password" in str(exc).lower():
-            raise IngestError(f"{name}: encrypted PDF (password required)") from None
-        raise IngestError(f"{name}: corrupt or truncated PDF ({exc})") from None
-    try:
-        n_pages = len(pdf)
-        if n_pages == 0:
-            raise IngestError(f"{name}: PDF has no pages")
-        pages, rules, sizes = [], [], []
-        for index in range(n_pages):
-            try:
-                page = pdf[index]
-            except pdfium.PdfiumError as exc:
-                raise IngestError(f"{name}: corrupt PDF, page {index + 1} ({exc})") from None
-            try:
-                width, height = page.get_size()
-                pages.append(page_lines(page, index + 1))
-                rules.append(_rules(page))
-                sizes.append((width, height))
-            except pdfium.PdfiumError as exc:
-                raise IngestError(f"{name}: corrupt PDF, page {index + 1} ({exc})") from None
-            finally:
-                page.close()
-        metadata = _metadata(pdf)
-    finally:
-        pdf.close()
+    with _PDFIUM:  # PDFium is not thread-safe: one document at a time per process
+        pages, rules, sizes, metadata = _read(data, name)
+    n_pages = len(pages)
     if not any(pages):
         raise IngestError(f"{name}: no text layer (scanned?) in {n_pages} page(s)")
     empty = [str(i + 1) for i, p in enumerate(pages) if not p]
@@ -111,6 +88,39 @@ def pdf_document(data: bytes, name: str, digest: str) -> Document:
         media_type="application/pdf",
         metadata=metadata,
     )
+
+
+def _read(data: bytes, name: str):
+    """Lines, rulings, sizes of every page, and the info dictionary, through PDFium."""
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise IngestError(f"{name}: encrypted PDF (password required)") from None
+        raise IngestError(f"{name}: corrupt or truncated PDF ({exc})") from None
+    try:
+        n_pages = len(pdf)
+        if n_pages == 0:
+            raise IngestError(f"{name}: PDF has no pages")
+        pages: list[list[Line]] = []
+        rules: list[list[Rule]] = []
+        sizes: list[tuple[float, float]] = []
+        for index in range(n_pages):
+            try:
+                page = pdf[index]
+            except pdfium.PdfiumError as exc:
+                raise IngestError(f"{name}: corrupt PDF, page {index + 1} ({exc})") from None
+            try:
+                sizes.append(page.get_size())
+                pages.append(page_lines(page, index + 1))
+                rules.append(_rules(page))
+            except pdfium.PdfiumError as exc:
+                raise IngestError(f"{name}: corrupt PDF, page {index + 1} ({exc})") from None
+            finally:
+                page.close()
+        return pages, rules, sizes, _metadata(pdf)
+    finally:
+        pdf.close()
 
 
 def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
