@@ -23,9 +23,15 @@ def _load(data: bytes, name: str) -> Document | None:
         assert "\n" not in message
         return None
     assert isinstance(document, Document)
-    # the document's own invariants hold whatever came in
+    # the documented layout holds whatever came in: ordered blocks, one blank line between them,
+    # covering the whole text; every offset of a paged document has a page
     for block in document.blocks:
         assert 0 <= block.start < block.end <= len(document.text)
+    assert document.text == "\n\n".join(document.block_text(b) for b in document.blocks)
+    if document.n_pages:
+        assert len(document.page_starts) == document.n_pages
+        assert list(document.page_starts) == sorted(document.page_starts)
+        assert 1 <= document.page_at(len(document.text) - 1) <= document.n_pages
     return document
 
 
@@ -65,3 +71,12 @@ def test_byte_flipped_pdf(flips: list[tuple[int, int]]) -> None:
     for position, value in flips:
         data[position] = value
     _load(bytes(data), "flipped.pdf")
+
+
+def test_unreadable_text_layer_share():
+    from gsvlms_extract.ingest.pdf import unreadable_share
+
+    assert unreadable_share("Leiomyosarcoma of the vein.") == 0.0
+    assert unreadable_share("\ue001\ue002\ue003 ab") == 0.6  # private-use glyph codes
+    assert unreadable_share("\ufffd\ufffd text") == 2 / 6
+    assert unreadable_share("   ") == 0.0

@@ -16,7 +16,8 @@ ruled tables apart, and this module groups lines into paragraphs:
 Text set vertically (rotated marginalia such as "Downloaded from ... on ...") is dropped.
 
 Errors: password-protected → "encrypted"; no ``%%EOF`` marker or unparseable → "corrupt or
-truncated"; not one character of text on any page → "no text layer (scanned?)".
+truncated"; not one character of text on any page → "no text layer (scanned?)"; more than 20% of
+the characters meaningless (fonts without a Unicode map) → "text layer is unreadable".
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ from gsvlms_extract.ingest.layout import (
 from gsvlms_extract.ingest.normalize import normalize_line
 from gsvlms_extract.ingest.tables import find_tables
 
-__all__ = ["pdf_document", "page_lines"]
+__all__ = ["pdf_document", "page_lines", "unreadable_share"]
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +79,8 @@ def pdf_document(data: bytes, name: str, digest: str) -> Document:
     text, blocks, page_starts = assemble(raw_blocks, n_pages=n_pages)
     if not text.strip():
         raise IngestError(f"{name}: no text layer (scanned?)")
+    if unreadable_share(text) > 0.2:
+        raise IngestError(f"{name}: text layer is unreadable (fonts without a Unicode map)")
     return Document(
         source=name,
         text=text,
@@ -88,6 +91,16 @@ def pdf_document(data: bytes, name: str, digest: str) -> Document:
         media_type="application/pdf",
         metadata=metadata,
     )
+
+
+_UNREADABLE = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def unreadable_share(text: str) -> float:
+    """Share of non-space characters that carry no meaning (private use, U+FFFD, controls):
+    what a font without a ToUnicode map gives. Over 20% and the text is not emitted."""
+    visible = sum(1 for c in text if not c.isspace())
+    return len(_UNREADABLE.findall(text)) / visible if visible else 0.0
 
 
 def _read(data: bytes, name: str):
