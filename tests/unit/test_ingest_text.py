@@ -181,3 +181,15 @@ def test_caption_and_table_title_patterns():
     assert not is_caption_start("Figure skating") and not is_caption_start("Fig tree")
     assert is_table_title("Table 1 | x") and is_table_title("TABLE II: x")
     assert is_table_title("Table 3. x") and not is_table_title("Tablet computers")
+
+
+def test_caption_ends_where_a_sentence_ends(tmp_path):
+    path = tmp_path / "captions.txt"
+    path.write_text(
+        "Figure 1 | Duplex ultrasound of the\nlesion in the thigh.\nThe patient recovered.\n",
+        encoding="utf-8",
+    )
+    assert _blocks(load_document(path)) == [
+        ("caption", "Figure 1 | Duplex ultrasound of the\nlesion in the thigh."),
+        ("body", "The patient recovered."),
+    ]

@@ -148,8 +148,8 @@ def text_blocks(text: str, *, markdown: bool = False) -> list[RawBlock]:
         if is_caption_start(line):
             flush_para()
             captions.append(line)
-        elif captions and not is_heading(line):
-            captions.append(line)  # a caption continued on the next line
+        elif captions and _wrapped(captions[-1], line):
+            captions.append(line)  # a hard-wrapped caption continued on the next line
         elif (
             is_heading(line)
             and not (para and _wrapped(para[-1], line))
