@@ -2,7 +2,8 @@
 
 blank English + case-report tokenizer → ``gsvlms_sentencizer`` → ``gsvlms_quantities`` →
 ``gsvlms_sectionizer`` (medspaCy) → ``gsvlms_target_matcher`` (medspaCy) →
-``abbreviation_detector`` (scispaCy) → ``gsvlms_context`` (medspaCy ConText).
+``gsvlms_abbreviations`` (scispaCy's detector; short forms get their long form's concept) →
+``gsvlms_context`` (medspaCy ConText).
 Nothing is downloaded; every rule comes from ``patterns/``.
 """
 
@@ -25,7 +26,7 @@ PIPE_NAMES = (
     "gsvlms_quantities",
     "gsvlms_sectionizer",
     "gsvlms_target_matcher",
-    "abbreviation_detector",
+    "gsvlms_abbreviations",
     "gsvlms_context",
 )
 _CHATTY_LOGGERS = ("PyRuSH", "medspacy", "scispacy")
@@ -55,8 +56,7 @@ def build_pipeline(patterns_dir: Path | str | None = None) -> Language:
     """
     # Importing the component modules registers their factories with spaCy (the package's
     # spacy_factories entry points do the same for users who add them by name).
-    import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
-
+    import gsvlms_extract.nlp.abbreviations  # noqa: F401
     import gsvlms_extract.nlp.components  # noqa: F401
     import gsvlms_extract.nlp.quantities  # noqa: F401
     import gsvlms_extract.nlp.sentences  # noqa: F401
@@ -69,7 +69,7 @@ def build_pipeline(patterns_dir: Path | str | None = None) -> Language:
     nlp.add_pipe("gsvlms_quantities", config=config)
     nlp.add_pipe("gsvlms_sectionizer", config=config)
     nlp.add_pipe("gsvlms_target_matcher", config=config)
-    nlp.add_pipe("abbreviation_detector")
+    nlp.add_pipe("gsvlms_abbreviations")
     nlp.add_pipe("gsvlms_context", config=config)
     logger.debug("pipeline built: %s", nlp.pipe_names)
     return nlp
