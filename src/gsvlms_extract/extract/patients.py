@@ -2,8 +2,8 @@
 
 "Case 1"/"Case 2" headings, "Patient 2", "The second patient", "A second patient" at the
 start of a sentence open a new patient's segment; facts belong to the patient whose segment
-they are in. With fewer than two distinct markers the document has one patient, who also
-owns the title/abstract (the ``summary`` zone, read only where the case text is silent).
+they are in; text before a first "second patient" marker is the first patient's. Without
+such markers the document has one patient, who also owns the title/abstract (the ``summary`` zone, read only where the case text is silent).
 
 Each patient's case text is cut in two: the *presentation* (history and examination, up to
 the first imaging, operation, pathology or follow-up sentence) and the *course* (the rest).
@@ -75,10 +75,13 @@ def split_patients(view: DocView) -> list[PatientText]:
     if not case:  # headings, but none for the case: the unheaded front text tells it
         case, summary = summary, []
     markers = {s.index: m for s in case if (m := _marker(s)) is not None}
-    if len(set(markers.values())) < 2:
+    before_first = bool(markers) and case[0].index < min(markers)
+    if not markers or max(markers.values()) < 2 or (
+        len(set(markers.values())) < 2 and not before_first
+    ):
         return [PatientText(1, case, summary, _window_end(case))]
     groups: dict[int, list[Sentence]] = {}
-    current = min(markers.values())
+    current = 1 if before_first else min(markers.values())
     for sentence in case:
         current = markers.get(sentence.index, current)
         groups.setdefault(current, []).append(sentence)

@@ -38,13 +38,15 @@ def extract_region(patient: PatientText) -> Finding | None:
 
 
 def _side_before(sentence: Sentence, anchor) -> Finding | None:
-    sides = [
-        s for s in sentence.of("LATERALITY") if s.end <= anchor.start
-        and anchor.start - s.end <= SIDE_WINDOW
-    ]
-    if sides:
-        side = nearest(anchor, sides)
-        return from_span(side._.gsvlms_value, sentence, side)
+    """The side word qualifying ``anchor``: just before it ("left calf"), else just after it
+    ("below the knee on the left", "above the knee of her right leg")."""
+    sides = sentence.of("LATERALITY")
+    before = [s for s in sides if s.end <= anchor.start and anchor.start - s.end <= SIDE_WINDOW]
+    after = [s for s in sides if s.start >= anchor.end and s.start - anchor.end <= SIDE_WINDOW]
+    for candidates in (before, after):
+        if candidates:
+            side = nearest(anchor, candidates)
+            return from_span(side._.gsvlms_value, sentence, side)
     return None
 
 
