@@ -30,6 +30,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from gsvlms_extract.errors import GsvlmsError
 from gsvlms_extract.ingest import BlockKind, Document, load_document
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
@@ -380,7 +381,14 @@ def main(argv: list[str] | None = None) -> int:
     for entry in config["documents"]:
         source = root / entry["source"]
         out = args.out / f"{Path(entry['source']).stem}.pdf"
-        render(source, out, entry["layout"], entry.get("journal", config["journal"]))
+        if entry["layout"] not in ("one_column", "two_column"):
+            print(f"error: {args.layouts}: unknown layout {entry['layout']!r}", file=sys.stderr)
+            return 1
+        try:
+            render(source, out, entry["layout"], entry.get("journal", config["journal"]))
+        except GsvlmsError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
         print(f"{out}  ({entry['layout']})")
     return 0
 
