@@ -18,13 +18,20 @@ def ev(text, sentence=None):
 
 
 def case57(**over):
-    fields = dict(sex="M", age_years=37, side="left", region="shank", size_mm=70,
-                  outcome="alive", year=2024)
+    fields = dict(
+        sex="M", age_years=37, side="left", region="shank", size_mm=70, outcome="alive", year=2024
+    )
     fields.update(over)
     evidence = {name: ev(str(value)) for name, value in fields.items()}
     evidence["region"] = ev("lower left calf", CALF)
-    return ExtractedCase(source="gsv_lms_review_2024.txt", patient_index=1, is_gsv_lms=True,
-                         is_gsv_lms_reason="t", evidence=evidence, **fields)
+    return ExtractedCase(
+        source="gsv_lms_review_2024.txt",
+        patient_index=1,
+        is_gsv_lms=True,
+        is_gsv_lms_reason="t",
+        evidence=evidence,
+        **fields,
+    )
 
 
 def test_case_57_site_is_a_disagreement_with_evidence_and_printed_cell():
@@ -52,8 +59,9 @@ def test_a_curator_verdict_resolves_the_disagreement_in_later_scoring(tmp_path):
         encoding="utf-8",
     )
     gold = load_gold("gold/table1.csv", corrections)
-    verdicts = [Verdict(c.case, c.field, c.value, c.reason, c.source)
-                for c in load_corrections(corrections)]
+    verdicts = [
+        Verdict(c.case, c.field, c.value, c.reason, c.source) for c in load_corrections(corrections)
+    ]
     evaluation = evaluate_cases([case57()], gold, verdicts=verdicts)
     region = next(c for c in evaluation.comparisons if c.field == "region")
     assert region.outcome is Outcome.agree
@@ -65,9 +73,16 @@ def test_a_curator_verdict_resolves_the_disagreement_in_later_scoring(tmp_path):
 
 def test_only_linked_patients_are_scored_and_counts_add_up():
     gold = load_gold("gold/table1.csv")
-    stranger = ExtractedCase(source="lindqvist2025.txt", patient_index=1, is_gsv_lms=True,
-                             is_gsv_lms_reason="t", author="E. Lindqvist", year=2025, sex="F",
-                             evidence={"author": ev("E"), "year": ev("2025"), "sex": ev("F")})
+    stranger = ExtractedCase(
+        source="lindqvist2025.txt",
+        patient_index=1,
+        is_gsv_lms=True,
+        is_gsv_lms_reason="t",
+        author="E. Lindqvist",
+        year=2025,
+        sex="F",
+        evidence={"author": ev("E"), "year": ev("2025"), "sex": ev("F")},
+    )
     evaluation = evaluate_cases([case57(), stranger], gold, failures=[("bad.pdf", "encrypted")])
     assert [link.status for link in evaluation.links] == ["linked", "candidate_new"]
     assert len(evaluation.comparisons) == len(CLINICAL_FIELDS)
@@ -106,3 +121,27 @@ def test_printed_cells_reject_bad_files(tmp_path):
         load_printed_cells(bad)
     with pytest.raises(GoldError, match="cannot read"):
         load_printed_cells(tmp_path / "missing.csv")
+
+
+def test_evaluation_code_never_imports_the_manifest():
+    """The manifest labels the corpus for tests; linking and scoring must not see it."""
+    import ast
+    from pathlib import Path
+
+    import gsvlms_extract
+
+    package = Path(gsvlms_extract.__file__).parent
+    files = [
+        *(package / "reconcile").glob("*.py"),
+        *(package / "reports").glob("*.py"),
+        package / "cli" / "evaluate.py",
+    ]
+    for file in files:
+        tree = ast.parse(file.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""] + [alias.name for alias in node.names]
+            assert not any("manifest" in name for name in names), f"{file.name} imports manifest"
