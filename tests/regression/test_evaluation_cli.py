@@ -110,3 +110,9 @@ def test_one_unreadable_report_does_not_stop_the_evaluation(tmp_path):
     assert [(k["case_id"], k["status"]) for k in report["links"]] == [(4, "linked")]
     assert report["summary"]["failed_documents"] == 1
     assert "unreadable" in result.stdout
+
+
+def test_threshold_outside_0_1_is_refused_before_extraction():
+    result = runner.invoke(app, ["evaluate", "corpus/text/smout1960.txt", "--threshold", "1.5"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "error: link threshold 1.5 is not between 0 and 1"

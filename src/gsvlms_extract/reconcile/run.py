@@ -95,6 +95,8 @@ def evaluate_paths(
     """
     from gsvlms_extract.gold import load_corrections, load_gold
 
+    if not 0.0 < threshold < 1.0:  # checked before the slow extraction
+        raise ReconcileError(f"link threshold {threshold} is not between 0 and 1")
     reports = find_reports(paths)
     gold_path = Path(gold)
     corrections_path = Path(corrections) if corrections else None
