@@ -1,0 +1,134 @@
+"""Benchmark of the NLP/extraction stage: start-up, words/s, reports/s, peak memory.
+
+Run: ``python scripts/bench_nlp.py`` (prints a table; `run_bench()` returns the figures).
+Measured on one core, in this process, on the seed review article and the corpus texts.
+Also compares sentence splitters (ours, spaCy's sentencizer, medspaCy's PyRuSH) on the seed.
+"""
+
+from __future__ import annotations
+
+import logging
+import resource
+import time
+import tracemalloc
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "corpus" / "seed" / "gsv_lms_review_2024.txt"
+CORPUS_TEXTS = REPO / "corpus" / "text"
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _best_of(fn, repeats: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _sentencizers(seed_text: str) -> dict[str, float]:
+    """Seconds to split the seed article into sentences, per splitter (tokenizing excluded)."""
+    import spacy
+
+    from gsvlms_extract.nlp.tokenizer import adapt_tokenizer
+
+    import gsvlms_extract.nlp.sentences  # noqa: F401
+
+    figures = {}
+    for name, factory in [("gsvlms_sentencizer", "gsvlms_sentencizer"),
+                          ("spacy_sentencizer", "sentencizer"),
+                          ("medspacy_pyrush", "medspacy_pyrush")]:
+        nlp = spacy.blank("en")
+        adapt_tokenizer(nlp)
+        try:
+            if factory == "medspacy_pyrush":
+                import medspacy.sentence_splitting  # noqa: F401
+                from loguru import logger as loguru_logger
+
+                loguru_logger.disable("PyRuSH")
+            pipe = nlp.add_pipe(factory)
+        except Exception as exc:  # report, don't fail the bench
+            figures[name] = float("nan")
+            logging.getLogger(__name__).warning("%s unavailable: %s", name, exc)
+            continue
+        doc = nlp.make_doc(seed_text)
+        figures[name + "_s"] = _best_of(lambda: pipe(doc), repeats=5)
+        figures[name + "_sentences"] = len(list(pipe(doc).sents))
+    return figures
+
+
+def run_bench() -> dict:
+    """Measure and return the figures (seconds, words/s, reports/s, MiB)."""
+    from gsvlms_extract.extract import extract_document
+    from gsvlms_extract.extract.view import narrative_text
+    from gsvlms_extract.ingest import load_document
+    from gsvlms_extract.nlp import build_pipeline
+
+    start = time.perf_counter()
+    nlp = build_pipeline()
+    startup = time.perf_counter() - start
+
+    seed = load_document(SEED)
+    narrative = narrative_text(seed)  # what the extractor runs spaCy on (tables blanked)
+    nlp(narrative)  # warm-up
+    seed_nlp = _best_of(lambda: nlp(narrative))
+    seed_extract = _best_of(lambda: extract_document(seed, nlp))
+
+    paths = sorted(p for p in CORPUS_TEXTS.glob("*") if p.suffix in (".txt", ".md"))
+    documents = [load_document(p) for p in paths]
+    words = sum(_words(d.text) for d in documents)
+    start = time.perf_counter()
+    for document in documents:
+        nlp(narrative_text(document))
+    corpus_nlp = time.perf_counter() - start
+    start = time.perf_counter()
+    patients = sum(len(extract_document(d, nlp)) for d in documents)
+    corpus_extract = time.perf_counter() - start
+
+    tracemalloc.start()  # memory in a separate pass: tracing slows everything down
+    extract_document(seed, nlp)
+    _, traced_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    figures = {
+        "pipeline_startup_s": startup,
+        "seed_words": _words(seed.text),
+        "seed_narrative_words": _words(narrative),
+        "seed_nlp_s": seed_nlp,
+        "seed_nlp_words_per_s": _words(narrative) / seed_nlp,
+        "seed_extract_s": seed_extract,
+        "corpus_reports": len(documents),
+        "corpus_patients": patients,
+        "corpus_words": words,
+        "corpus_nlp_s": corpus_nlp,
+        "corpus_nlp_words_per_s": words / corpus_nlp if corpus_nlp else float("nan"),
+        "corpus_extract_s": corpus_extract,
+        "corpus_reports_per_s": len(documents) / corpus_extract if corpus_extract else float("nan"),
+        "corpus_extract_words_per_s": words / corpus_extract if corpus_extract else float("nan"),
+        "seed_extract_peak_traced_mib": traced_peak / 2**20,
+        "max_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+    figures.update({f"split_{k}": v for k, v in _sentencizers(seed.text).items()})
+    return figures
+
+
+def main() -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    figures = run_bench()
+    table = Table(title="NLP / extraction benchmark (one core)")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in figures.items():
+        table.add_row(key, f"{value:,.3f}" if isinstance(value, float) else f"{value:,}")
+    Console().print(table)
+
+
+if __name__ == "__main__":
+    main()
