@@ -35,14 +35,15 @@ def _sentencizers(seed_text: str) -> dict[str, float]:
     """Seconds to split the seed article into sentences, per splitter (tokenizing excluded)."""
     import spacy
 
+    import gsvlms_extract.nlp.sentences  # noqa: F401
     from gsvlms_extract.nlp.tokenizer import adapt_tokenizer
 
-    import gsvlms_extract.nlp.sentences  # noqa: F401
-
     figures = {}
-    for name, factory in [("gsvlms_sentencizer", "gsvlms_sentencizer"),
-                          ("spacy_sentencizer", "sentencizer"),
-                          ("medspacy_pyrush", "medspacy_pyrush")]:
+    for name, factory in [
+        ("gsvlms_sentencizer", "gsvlms_sentencizer"),
+        ("spacy_sentencizer", "sentencizer"),
+        ("medspacy_pyrush", "medspacy_pyrush"),
+    ]:
         nlp = spacy.blank("en")
         adapt_tokenizer(nlp)
         try:
@@ -57,7 +58,7 @@ def _sentencizers(seed_text: str) -> dict[str, float]:
             logging.getLogger(__name__).warning("%s unavailable: %s", name, exc)
             continue
         doc = nlp.make_doc(seed_text)
-        figures[name + "_s"] = _best_of(lambda: pipe(doc), repeats=5)
+        figures[name + "_s"] = _best_of(lambda pipe=pipe, doc=doc: pipe(doc), repeats=5)
         figures[name + "_sentences"] = len(list(pipe(doc).sents))
     return figures
 

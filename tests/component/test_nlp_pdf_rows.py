@@ -11,7 +11,9 @@ from gsvlms_extract.extract import extract_path
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 LAYOUTS = CORPUS / "pdf_layouts.yaml"
-ENTRIES = yaml.safe_load(LAYOUTS.read_text(encoding="utf-8"))["documents"] if LAYOUTS.is_file() else []
+ENTRIES = (
+    yaml.safe_load(LAYOUTS.read_text(encoding="utf-8"))["documents"] if LAYOUTS.is_file() else []
+)
 
 
 def _pdf(entry: dict) -> Path:

@@ -34,7 +34,8 @@ def _parse(markup: str) -> tuple[str, list[tuple[int, int, tuple[str, ...]]]]:
     "markup",
     [
         'No <t mods="negated">metastasis</t> was found.',
-        'There was no <t mods="negated">local recurrence</t> and no <t mods="negated">metastases</t>.',
+        'There was no <t mods="negated">local recurrence</t> and '
+        'no <t mods="negated">metastases</t>.',
         'The patient remained free of <t mods="negated">recurrence</t>.',
         'She denied <t mods="negated">pain</t>.',
         'Chest CT showed no signs of <t mods="negated">metastatic disease</t>.',
@@ -43,11 +44,12 @@ def _parse(markup: str) -> tuple[str, list[tuple[int, int, tuple[str, ...]]]]:
         'The swelling was <t>painless</t> and <t mods="negated">non-tender</t>.'.replace(
             '<t mods="negated">non-tender</t>', "<t>non-tender</t>"
         ),
-        'A <t>painful</t> <t>mass</t> in the thigh.',
+        "A <t>painful</t> <t>mass</t> in the thigh.",
         'The differential diagnosis included <t mods="possible">leiomyosarcoma</t>.',
-        'Three years later <t>pulmonary</t> <t>metastases</t> appeared; there was no <t mods="negated">local recurrence</t>.',
-        'There was no necrosis; the tumour was a <t>leiomyosarcoma</t>.',
-        'Negative for S-100, confirming <t>leiomyosarcoma</t>.',
+        "Three years later <t>pulmonary</t> <t>metastases</t> appeared; "
+        'there was no <t mods="negated">local recurrence</t>.',
+        "There was no necrosis; the tumour was a <t>leiomyosarcoma</t>.",
+        "Negative for S-100, confirming <t>leiomyosarcoma</t>.",
         'Her mother had <t mods="family">thrombosis</t>.',
         'To prevent <t mods="hypothetical">local recurrence</t>, margins were wide.',
         'He had a history of <t mods="historical">deep vein thrombosis</t>.',
@@ -101,8 +103,13 @@ def test_quantities_and_targets_carry_rule_ids_and_values(nlp):
     quantities = [(q.label_, q._.gsvlms_value, q._.gsvlms_rule) for q in doc.spans[QUANTITY_GROUP]]
     assert quantities == [("AGE", 37, "age.years_old"), ("SIZE", [70.0], "size.dims")]
     targets = {(t.label_, t._.gsvlms_value) for t in doc.spans[TARGET_GROUP]}
-    assert {("SEX", "M"), ("PAIN", "painless"), ("PRESENTATION", "mass"), ("LATERALITY", "left"),
-            ("REGION", "shank")} <= targets
+    assert {
+        ("SEX", "M"),
+        ("PAIN", "painless"),
+        ("PRESENTATION", "mass"),
+        ("LATERALITY", "left"),
+        ("REGION", "shank"),
+    } <= targets
 
 
 def test_abbreviations_are_resolved_by_scispacy(nlp):
@@ -120,8 +127,11 @@ def test_pipeline_is_rule_based_on_blank_english(nlp):
 
 def test_short_forms_inherit_their_long_forms_concept(nlp):
     doc = nlp("A leiomyosarcoma of the vena saphena magna (VSM) was found. The VSM was ligated.")
-    short = [(t.text, t.label_, t._.gsvlms_value, t._.gsvlms_rule) for t in doc.spans[TARGET_GROUP]
-             if str(t._.gsvlms_rule).startswith("abbreviation:")]
+    short = [
+        (t.text, t.label_, t._.gsvlms_value, t._.gsvlms_rule)
+        for t in doc.spans[TARGET_GROUP]
+        if str(t._.gsvlms_rule).startswith("abbreviation:")
+    ]
     assert short == [("VSM", "VEIN", "gsv", "abbreviation:vein.gsv.vena_saphena_magna")] * 2
 
 

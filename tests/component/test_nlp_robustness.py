@@ -9,12 +9,69 @@ from gsvlms_extract.extract import extract_document
 from gsvlms_extract.ingest.document import Block, BlockKind, Document
 
 WORDS = [
-    "A", "52-year-old", "woman", "man", "left", "right", "thigh", "calf", "groin", "mass", "lump",
-    "painless", "tender", "no", "not", "metastasis", "lung", "liver", "recurrence", "excised",
-    "wide", "en", "bloc", "fascia", "radiotherapy", "chemotherapy", "died", "alive", "months",
-    "years", "6", "×", "7", "cm", "mm", "leiomyosarcoma", "great", "saphenous", "vein", "(GSV)",
-    "GSV", "et", "al.", "(12)", "Case", "1", "2", "Discussion", "Abstract", "Follow-up", ".",
-    ",", ";", ":", "\n", "\n\n", "\t", "Fig.", "—", "second", "patient", "F/42", "aged",
+    "A",
+    "52-year-old",
+    "woman",
+    "man",
+    "left",
+    "right",
+    "thigh",
+    "calf",
+    "groin",
+    "mass",
+    "lump",
+    "painless",
+    "tender",
+    "no",
+    "not",
+    "metastasis",
+    "lung",
+    "liver",
+    "recurrence",
+    "excised",
+    "wide",
+    "en",
+    "bloc",
+    "fascia",
+    "radiotherapy",
+    "chemotherapy",
+    "died",
+    "alive",
+    "months",
+    "years",
+    "6",
+    "×",
+    "7",
+    "cm",
+    "mm",
+    "leiomyosarcoma",
+    "great",
+    "saphenous",
+    "vein",
+    "(GSV)",
+    "GSV",
+    "et",
+    "al.",
+    "(12)",
+    "Case",
+    "1",
+    "2",
+    "Discussion",
+    "Abstract",
+    "Follow-up",
+    ".",
+    ",",
+    ";",
+    ":",
+    "\n",
+    "\n\n",
+    "\t",
+    "Fig.",
+    "—",
+    "second",
+    "patient",
+    "F/42",
+    "aged",
 ]
 
 text_strategy = st.one_of(
@@ -23,7 +80,9 @@ text_strategy = st.one_of(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=text_strategy)
 def test_any_text_extracts_without_raising(nlp, text):
     document = Document(source="x.txt", text=text, blocks=(Block(BlockKind.body, 0, len(text)),))
@@ -36,7 +95,10 @@ def test_any_text_extracts_without_raising(nlp, text):
 
 
 def test_tables_and_captions_are_not_read(nlp):
-    body = "A 37-year-old man had a painless mass on his left calf; a leiomyosarcoma of the great saphenous vein was excised.\n\n"
+    body = (
+        "A 37-year-old man had a painless mass on his left calf; a leiomyosarcoma of the great "
+        "saphenous vein was excised.\n\n"
+    )
     table = "Age\t64\nSite\tright thigh\nOutcome\tdied\n\n"
     caption = "Figure 1. A 70-year-old woman with lung metastases.\n"
     text = body + table + caption
@@ -46,7 +108,12 @@ def test_tables_and_captions_are_not_read(nlp):
         Block(BlockKind.caption, len(body) + len(table), len(text)),
     )
     (case,) = extract_document(Document(source="x.txt", text=text, blocks=blocks), nlp)
-    assert (case.age_years, case.side.value, case.outcome, case.metastasis) == (37, "left", None, None)
+    assert (case.age_years, case.side.value, case.outcome, case.metastasis) == (
+        37,
+        "left",
+        None,
+        None,
+    )
 
 
 def test_evidence_pages_come_from_the_document(nlp):
@@ -54,8 +121,11 @@ def test_evidence_pages_come_from_the_document(nlp):
     second = "Pathology\nA leiomyosarcoma of the great saphenous vein was excised.\n"
     text = first + second
     document = Document(
-        source="x.pdf", text=text, blocks=(Block(BlockKind.body, 0, len(text)),),
-        page_starts=(0, len(first)), n_pages=2,
+        source="x.pdf",
+        text=text,
+        blocks=(Block(BlockKind.body, 0, len(text)),),
+        page_starts=(0, len(first)),
+        n_pages=2,
     )
     (case,) = extract_document(document, nlp)
     assert case.evidence["age_years"].page == 1

@@ -32,32 +32,64 @@ KNOWN_MISSES: dict[tuple[str, int, str], str] = {
     **{
         (doc, patient, "vein_reconstruction"): LIGATED_VEIN
         for doc, patient in [
-            ("allison1965", 1), ("aufrecht1868", 1), ("byard1993", 1), ("case_report_01", 1),
-            ("case_report_02", 1), ("christiansen1964", 1), ("deweese1958", 1),
-            ("dorfman1963", 1), ("dzsinich1992", 1), ("dzsinich1992", 2), ("gross1975", 1),
-            ("humphrey1987", 1), ("jernstrom1975", 1), ("leu1986", 1), ("orsi1979", 1),
-            ("reix1998", 1), ("saglik1992", 1), ("smout1960", 1), ("song1991", 1),
-            ("stallard1992", 1), ("stringer1977", 1), ("stringer1977", 2), ("szasz1969", 1),
-            ("vanree1919", 1), ("welk1991", 1),
+            ("allison1965", 1),
+            ("aufrecht1868", 1),
+            ("byard1993", 1),
+            ("case_report_01", 1),
+            ("case_report_02", 1),
+            ("christiansen1964", 1),
+            ("deweese1958", 1),
+            ("dorfman1963", 1),
+            ("dzsinich1992", 1),
+            ("dzsinich1992", 2),
+            ("gross1975", 1),
+            ("humphrey1987", 1),
+            ("jernstrom1975", 1),
+            ("leu1986", 1),
+            ("orsi1979", 1),
+            ("reix1998", 1),
+            ("saglik1992", 1),
+            ("smout1960", 1),
+            ("song1991", 1),
+            ("stallard1992", 1),
+            ("stringer1977", 1),
+            ("stringer1977", 2),
+            ("szasz1969", 1),
+            ("vanree1919", 1),
+            ("welk1991", 1),
         ]
     },
     ("aufrecht1868", 1, "adjuvant"): "'no other remedies were employed' (1868 wording) is not read "
     "as a statement about adjuvant therapy",
     ("aufrecht1868", 1, "metastasis"): "'no enlargement of the glands' at discharge is not read as "
     "'no metastasis'",
-    ("case_report_01", 1, "operation"): "'widely excised ... down to the deep fascia' is an extended "
+    (
+        "case_report_01",
+        1,
+        "operation",
+    ): "'widely excised ... down to the deep fascia' is an extended "
     "resection by the brief's rule (fascia); the manifest labels it radical",
-    ("case_report_01", 1, "outcome"): "the outcome is implied by the narrative, not stated in words "
-    "the outcome rules know",
-    ("fremed2014", 1, "region"): "the tumour is placed '5 cm below the saphenofemoral junction'; the "
+    (
+        "case_report_01",
+        1,
+        "outcome",
+    ): "the outcome is implied by the narrative, not stated in words the outcome rules know",
+    (
+        "fremed2014",
+        1,
+        "region",
+    ): "the tumour is placed '5 cm below the saphenofemoral junction'; the "
     "junction is read as the region (groin), the manifest says thigh",
     ("guner2020", 1, "side"): "report about a cardiac metastasis: the 'right' ventricle is read as "
     "the tumour's side",
     ("guner2020", 1, "size_mm"): "report about a cardiac metastasis: the cardiac mass is measured, "
     "not the leg tumour",
     ("guner2020", 1, "sizes_mm"): "as size_mm",
-    ("guner2020", 1, "presentation"): "report about a cardiac metastasis: the cardiac mass reads as "
-    "the presentation",
+    (
+        "guner2020",
+        1,
+        "presentation",
+    ): "report about a cardiac metastasis: the cardiac mass reads as the presentation",
     ("guner2020", 1, "vein_reconstruction"): "report about a cardiac metastasis: the cardiac patch "
     "reads as a reconstruction",
 }
@@ -78,13 +110,15 @@ def _pipeline():
 
 def _params():
     for document in DOCUMENTS:
-        for index, patient in enumerate(document.patients, start=1):
+        for index in range(1, len(document.patients) + 1):
             for field in CLINICAL_FIELDS:
                 key = (document.id, index, field)
                 marks = ()
                 if key in KNOWN_MISSES:
                     marks = (pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[key]),)
-                yield pytest.param(document.id, index, field, id="-".join(map(str, key)), marks=marks)
+                yield pytest.param(
+                    document.id, index, field, id="-".join(map(str, key)), marks=marks
+                )
 
 
 pytestmark = pytest.mark.skipif(not DOCUMENTS, reason="corpus manifest not present")
@@ -107,7 +141,9 @@ def test_field(doc_id, patient, field):
     case = _cases(doc_id)[patient - 1]
     got = getattr(case, field)
     if expected is None:
-        assert got is None, f"not stated in the report, extracted {got!r} from {case.evidence[field]}"
+        assert got is None, (
+            f"not stated in the report, extracted {got!r} from {case.evidence[field]}"
+        )
     else:
         assert got is not None and values_agree(field, got, expected), (got, expected)
 
@@ -157,7 +193,11 @@ def test_seed_article_gives_its_own_patient_and_nothing_from_the_review():
     (case,) = extract_path(CORPUS / "seed" / "gsv_lms_review_2024.txt", _pipeline())
     assert case.is_gsv_lms
     assert (case.age_years, case.sex.value, case.side.value, case.region.value) == (
-        37, "M", "left", "shank")
+        37,
+        "M",
+        "left",
+        "shank",
+    )
     assert (case.size_mm, case.sizes_mm) == (70.0, [70.0])
     assert case.evidence["size_mm"].text == "6 cm × 7 cm × 5 cm"
     assert [p.value for p in case.presentation] == ["mass"] and case.pain.value == "painless"
@@ -165,5 +205,7 @@ def test_seed_article_gives_its_own_patient_and_nothing_from_the_review():
     assert [m.value for m in case.metastasis] == ["liver", "lung"]
     assert (case.followup_months, case.outcome.value) == (13.0, "alive")
     assert case.local_recurrence is None and case.vein_reconstruction is None
-    review_start = (CORPUS / "seed" / "gsv_lms_review_2024.txt").read_text().index("Literature review")
+    review_start = (
+        (CORPUS / "seed" / "gsv_lms_review_2024.txt").read_text().index("Literature review")
+    )
     assert all(ev.start < review_start for ev in case.evidence.values())

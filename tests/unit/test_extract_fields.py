@@ -37,13 +37,20 @@ Discussion
 """
 
 
-def _report(presentation="A 61-year-old woman had a painful lump in the right calf.",
-            treatment="The lump was excised with the involved vein segment.",
-            pathology="The specimen contained a leiomyosarcoma of the great saphenous vein.",
-            followup="She is alive 14 months after surgery.",
-            discussion="Smith et al. described a 40-year-old man who died of lung metastases."):
-    return CASE.format(presentation=presentation, treatment=treatment, pathology=pathology,
-                       followup=followup, discussion=discussion)
+def _report(
+    presentation="A 61-year-old woman had a painful lump in the right calf.",
+    treatment="The lump was excised with the involved vein segment.",
+    pathology="The specimen contained a leiomyosarcoma of the great saphenous vein.",
+    followup="She is alive 14 months after surgery.",
+    discussion="Smith et al. described a 40-year-old man who died of lung metastases.",
+):
+    return CASE.format(
+        presentation=presentation,
+        treatment=treatment,
+        pathology=pathology,
+        followup=followup,
+        discussion=discussion,
+    )
 
 
 @pytest.mark.parametrize(
@@ -93,23 +100,40 @@ def test_the_contralateral_normal_leg_is_not_the_side(nlp):
 @pytest.mark.parametrize(
     ("presentation", "treatment", "pathology", "size", "sizes"),
     [
-        ("A woman had a lump of about 5 cm in the left thigh.",
-         "Through a 12 cm incision the lump was excised.",
-         "The tumour measured 4 cm in its greatest dimension; a leiomyosarcoma of the great saphenous vein.",
-         40.0, [40.0]),
-        ("A woman had a lump in the left thigh. Ultrasound showed a 3.2 x 2.1 cm mass.",
-         "Intraoperatively the mass measured 3.5 cm; it was excised with 2 cm margins.",
-         "A leiomyosarcoma of the great saphenous vein.", 35.0, [35.0]),
-        ("A woman had two lumps in the left thigh.",
-         "Both were excised; the vein was dilated to 1 cm.",
-         "Two nodules of 17 and 19 mm: leiomyosarcoma of the great saphenous vein.", 19.0, [17.0, 19.0]),
-        ("A woman had a lump in the left thigh.",
-         "The lump was excised; the vein was ligated 3 cm above and below the tumour.",
-         "A leiomyosarcoma of the great saphenous vein.", None, None),
+        (
+            "A woman had a lump of about 5 cm in the left thigh.",
+            "Through a 12 cm incision the lump was excised.",
+            "The tumour measured 4 cm in its greatest dimension; "
+            "a leiomyosarcoma of the great saphenous vein.",
+            40.0,
+            [40.0],
+        ),
+        (
+            "A woman had a lump in the left thigh. Ultrasound showed a 3.2 x 2.1 cm mass.",
+            "Intraoperatively the mass measured 3.5 cm; it was excised with 2 cm margins.",
+            "A leiomyosarcoma of the great saphenous vein.",
+            35.0,
+            [35.0],
+        ),
+        (
+            "A woman had two lumps in the left thigh.",
+            "Both were excised; the vein was dilated to 1 cm.",
+            "Two nodules of 17 and 19 mm: leiomyosarcoma of the great saphenous vein.",
+            19.0,
+            [17.0, 19.0],
+        ),
+        (
+            "A woman had a lump in the left thigh.",
+            "The lump was excised; the vein was ligated 3 cm above and below the tumour.",
+            "A leiomyosarcoma of the great saphenous vein.",
+            None,
+            None,
+        ),
     ],
 )
-def test_size_prefers_pathology_and_ignores_other_measurements(nlp, presentation, treatment,
-                                                               pathology, size, sizes):
+def test_size_prefers_pathology_and_ignores_other_measurements(
+    nlp, presentation, treatment, pathology, size, sizes
+):
     case = _one(nlp, _report(presentation=presentation, treatment=treatment, pathology=pathology))
     assert (case.size_mm, case.sizes_mm) == (size, sizes)
 
@@ -119,12 +143,23 @@ def test_size_prefers_pathology_and_ignores_other_measurements(nlp, presentation
     [
         ("A woman had a painless swelling of the left thigh.", ["swelling"], "painless"),
         ("A woman had a lump of the left thigh. It was not tender.", ["mass"], "painless"),
-        ("A woman had an asymptomatic lump of the left thigh.", ["asymptomatic", "mass"], "painless"),
-        ("A woman denied pain; a nodule of the left thigh was found on routine examination.",
-         ["asymptomatic", "nodule"], "painless"),
+        (
+            "A woman had an asymptomatic lump of the left thigh.",
+            ["asymptomatic", "mass"],
+            "painless",
+        ),
+        (
+            "A woman denied pain; a nodule of the left thigh was found on routine examination.",
+            ["asymptomatic", "nodule"],
+            "painless",
+        ),
         ("A woman had a tender mass and oedema of the left leg.", ["edema", "mass"], "painful"),
-        ("A woman had a lump of the left thigh. There was no oedema and no history of thrombosis.",
-         ["mass"], None),
+        (
+            "A woman had a lump of the left thigh. "
+            "There was no oedema and no history of thrombosis.",
+            ["mass"],
+            None,
+        ),
     ],
 )
 def test_presentation_and_pain(nlp, sentence, presentation, pain):
@@ -136,13 +171,34 @@ def test_presentation_and_pain(nlp, sentence, presentation, pain):
 @pytest.mark.parametrize(
     ("treatment", "operation", "reconstruction", "adjuvant"),
     [
-        ("A wide excision en bloc with the deep fascia was performed. She received radiotherapy.",
-         "extended_resection", None, "radiotherapy"),
-        ("The tumour was excised with the vein segment; the femoral vein was reconstructed with a graft. "
-         "Adjuvant chemotherapy and radiotherapy followed.", "radical_resection", True, "radiochemotherapy"),
-        ("The tumour was resected. No venous reconstruction was necessary. No adjuvant therapy was given.",
-         "radical_resection", False, "none"),
-        ("The tumour was resected. Chemotherapy was given.", "radical_resection", None, "chemotherapy"),
+        (
+            "A wide excision en bloc with the deep fascia was performed. "
+            "She received radiotherapy.",
+            "extended_resection",
+            None,
+            "radiotherapy",
+        ),
+        (
+            "The tumour was excised with the vein segment; "
+            "the femoral vein was reconstructed with a graft. "
+            "Adjuvant chemotherapy and radiotherapy followed.",
+            "radical_resection",
+            True,
+            "radiochemotherapy",
+        ),
+        (
+            "The tumour was resected. No venous reconstruction was necessary. "
+            "No adjuvant therapy was given.",
+            "radical_resection",
+            False,
+            "none",
+        ),
+        (
+            "The tumour was resected. Chemotherapy was given.",
+            "radical_resection",
+            None,
+            "chemotherapy",
+        ),
     ],
 )
 def test_treatment(nlp, treatment, operation, reconstruction, adjuvant):
@@ -155,11 +211,27 @@ def test_treatment(nlp, treatment, operation, reconstruction, adjuvant):
 @pytest.mark.parametrize(
     ("followup", "recurrence", "metastasis", "months", "outcome"),
     [
-        ("At 18 months she remains disease-free, with no local recurrence or metastasis.",
-         False, [], 18.0, "alive"),
-        ("Two years later pulmonary and hepatic metastases appeared; she died after 30 months.",
-         None, ["liver", "lung"], 30.0, "dead"),
-        ("A local recurrence was excised at 8 months. She is alive at 2 years.", True, None, 24.0, "alive"),
+        (
+            "At 18 months she remains disease-free, with no local recurrence or metastasis.",
+            False,
+            [],
+            18.0,
+            "alive",
+        ),
+        (
+            "Two years later pulmonary and hepatic metastases appeared; she died after 30 months.",
+            None,
+            ["liver", "lung"],
+            30.0,
+            "dead",
+        ),
+        (
+            "A local recurrence was excised at 8 months. She is alive at 2 years.",
+            True,
+            None,
+            24.0,
+            "alive",
+        ),
         ("She was discharged after 10 days.", None, None, None, None),
     ],
 )
@@ -172,8 +244,13 @@ def test_course(nlp, followup, recurrence, metastasis, months, outcome):
 
 
 def test_symptom_history_is_not_follow_up(nlp):
-    case = _one(nlp, _report(presentation="A woman had a 4-month history of a lump in the left thigh.",
-                             followup="She was well."))
+    case = _one(
+        nlp,
+        _report(
+            presentation="A woman had a 4-month history of a lump in the left thigh.",
+            followup="She was well.",
+        ),
+    )
     assert case.followup_months is None
 
 
@@ -182,14 +259,22 @@ def test_symptom_history_is_not_follow_up(nlp):
     [
         ("A leiomyosarcoma arising from the great saphenous vein.", True, "great saphenous vein"),
         ("A leiomyosarcoma arising from the common femoral vein.", False, "the femoral vein"),
-        ("A leiomyoma of the great saphenous vein; no evidence of leiomyosarcoma.", False, "leiomyoma"),
-        ("Organised thrombus; the differential diagnosis included leiomyosarcoma.", False,
-         "no leiomyosarcoma"),
+        (
+            "A leiomyoma of the great saphenous vein; no evidence of leiomyosarcoma.",
+            False,
+            "leiomyoma",
+        ),
+        (
+            "Organised thrombus; the differential diagnosis included leiomyosarcoma.",
+            False,
+            "no leiomyosarcoma",
+        ),
     ],
 )
 def test_diagnosis(nlp, pathology, is_gsv_lms, reason):
     text = _report(pathology=pathology).replace(
-        "Leiomyosarcoma of the great saphenous vein: a case report", "A case report")
+        "Leiomyosarcoma of the great saphenous vein: a case report", "A case report"
+    )
     case = _one(nlp, text)
     assert case.is_gsv_lms is is_gsv_lms
     assert reason in case.is_gsv_lms_reason
@@ -219,33 +304,51 @@ A 70-year-old man had a painful lump in the right calf. It was excised with a wi
 fascia. Pathology showed a leiomyosarcoma of the great saphenous vein. He died after 20 months.
 """
     cases = extract_document(_doc(text), nlp)
-    got = [(c.patient_index, c.sex.value, c.age_years, c.side.value, c.pain.value,
-            c.followup_months, c.outcome.value) for c in cases]
-    assert got == [(1, "F", 50, "left", "painless", 12.0, "alive"),
-                   (2, "M", 70, "right", "painful", 20.0, "dead")]
+    got = [
+        (
+            c.patient_index,
+            c.sex.value,
+            c.age_years,
+            c.side.value,
+            c.pain.value,
+            c.followup_months,
+            c.outcome.value,
+        )
+        for c in cases
+    ]
+    assert got == [
+        (1, "F", 50, "left", "painless", 12.0, "alive"),
+        (2, "M", 70, "right", "painful", 20.0, "dead"),
+    ]
 
 
 def test_second_patient_marker_in_running_text(nlp):
-    text = ("A 50-year-old woman had a lump in the left thigh; a leiomyosarcoma of the great "
-            "saphenous vein was excised.\n\nA second patient, a 62-year-old man, had a lump in the "
-            "right groin; a leiomyosarcoma of the great saphenous vein was excised.\n")
+    text = (
+        "A 50-year-old woman had a lump in the left thigh; a leiomyosarcoma of the great "
+        "saphenous vein was excised.\n\nA second patient, a 62-year-old man, had a lump in the "
+        "right groin; a leiomyosarcoma of the great saphenous vein was excised.\n"
+    )
     cases = extract_document(_doc(text), nlp)
     assert [(c.age_years, c.side.value) for c in cases] == [(50, "left"), (62, "right")]
 
 
 def test_front_matter_author_and_year_not_citations(nlp):
-    text = ("Leiomyosarcoma of the great saphenous vein\n\nJ. R. SMITHSON, et al.\n"
-            "Department of Surgery, City Hospital\n\nAnnals of Vascular Surgery, 1984, 12\n\n"
-            "Case report\nA 50-year-old woman had a lump in the left thigh. A leiomyosarcoma of the "
-            "great saphenous vein was excised.\n\nDiscussion\nJones et al. (1971) described one.\n")
+    text = (
+        "Leiomyosarcoma of the great saphenous vein\n\nJ. R. SMITHSON, et al.\n"
+        "Department of Surgery, City Hospital\n\nAnnals of Vascular Surgery, 1984, 12\n\n"
+        "Case report\nA 50-year-old woman had a lump in the left thigh. A leiomyosarcoma of the "
+        "great saphenous vein was excised.\n\nDiscussion\nJones et al. (1971) described one.\n"
+    )
     case = _one(nlp, text)
     assert (case.author, case.year) == ("Smithson", 1984)
     assert case.evidence["year"].rule_id == "bibliography.journal_line"
 
 
 def test_no_headings_ignores_cited_and_aggregate_sentences(nlp):
-    text = ("A 58-year-old man presented with a painless mass of the left lower leg, and a "
-            "leiomyosarcoma of the great saphenous vein was excised. The age of reported patients "
-            "ranged from 2 to 85 years. Brown et al. described a 36-year-old woman who died.")
+    text = (
+        "A 58-year-old man presented with a painless mass of the left lower leg, and a "
+        "leiomyosarcoma of the great saphenous vein was excised. The age of reported patients "
+        "ranged from 2 to 85 years. Brown et al. described a 36-year-old woman who died."
+    )
     case = _one(nlp, text)
     assert (case.age_years, case.sex.value, case.outcome) == (58, "M", None)

@@ -17,8 +17,18 @@ from gsvlms_extract.nlp.quantity_parse import (
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("5.9", 5.9), ("5,9", 5.9), ("six", 6), ("eighty-five", 85), ("Thirty", 30),
-     ("twenty one", 21), ("a hundred", 100), ("walnut", None), ("", None), ("eighty-twelve", None)],
+    [
+        ("5.9", 5.9),
+        ("5,9", 5.9),
+        ("six", 6),
+        ("eighty-five", 85),
+        ("Thirty", 30),
+        ("twenty one", 21),
+        ("a hundred", 100),
+        ("walnut", None),
+        ("", None),
+        ("eighty-twelve", None),
+    ],
 )
 def test_parse_number(text, value):
     assert parse_number(text) == value
@@ -45,8 +55,17 @@ def test_parse_sizes_mm_gives_each_lesions_largest_diameter(text, sizes):
 
 @pytest.mark.parametrize(
     ("text", "months"),
-    [("13 months", 13.0), ("two years", 24.0), ("18 mo", 18.0), ("6-month", 6.0),
-     ("a year", 12.0), ("eight years", 96.0), ("2 weeks", 0.5), ("after", None), ("7 apples", None)],
+    [
+        ("13 months", 13.0),
+        ("two years", 24.0),
+        ("18 mo", 18.0),
+        ("6-month", 6.0),
+        ("a year", 12.0),
+        ("eight years", 96.0),
+        ("2 weeks", 0.5),
+        ("after", None),
+        ("7 apples", None),
+    ],
 )
 def test_parse_duration_months(text, months):
     assert parse_duration_months(text) == months
@@ -54,8 +73,14 @@ def test_parse_duration_months(text, months):
 
 @pytest.mark.parametrize(
     ("text", "age"),
-    [("76-year-old", 76), ("eighty-five-year-old", 85), ("aged 85", 85), ("F/42", 42),
-     ("63 y/o", 63), ("aged 200", None)],
+    [
+        ("76-year-old", 76),
+        ("eighty-five-year-old", 85),
+        ("aged 85", 85),
+        ("F/42", 42),
+        ("63 y/o", 63),
+        ("aged 200", None),
+    ],
 )
 def test_parse_age(text, age):
     assert parse_age(text) == age
@@ -97,7 +122,9 @@ def test_parsers_never_raise(text):
     parse_duration_months(text)
 
 
-@given(st.text(alphabet=st.sampled_from(list("0123456789 .,-x×cmyearsoldagedmonthF/")), max_size=80))
+@given(
+    st.text(alphabet=st.sampled_from(list("0123456789 .,-x×cmyearsoldagedmonthF/")), max_size=80)
+)
 def test_finder_spans_are_ordered_and_disjoint(text):
     found = QuantityFinder(None).find(text)
     ends = [-1]

@@ -36,9 +36,13 @@ def inbox(tmp_path: Path) -> Path:
 def test_folder_is_read_recursively_in_sorted_order_and_failures_are_kept(nlp, inbox):
     run = extract_paths([inbox], nlp=nlp)
     assert [(Path(c.source).name, c.age_years) for c in run.cases] == [
-        ("second.md", 45), ("first.txt", 44)]
+        ("second.md", 45),
+        ("first.txt", 44),
+    ]
     assert run.documents == 2
-    assert [(Path(p).name, reason) for p, reason in run.failures] == [("empty.txt", "file is empty")]
+    assert [(Path(p).name, reason) for p, reason in run.failures] == [
+        ("empty.txt", "file is empty")
+    ]
 
 
 def test_unsupported_and_missing_paths_are_failures_not_crashes(nlp, inbox):

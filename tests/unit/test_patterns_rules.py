@@ -44,14 +44,18 @@ def _append(path: Path, line: str) -> int:
 def test_duplicate_id_names_file_and_line(patterns_copy):
     first = json.loads((patterns_copy / "targets.jsonl").read_text().splitlines()[0])
     line = _append(patterns_copy / "targets.jsonl", json.dumps(first))
-    with pytest.raises(RuleFileError, match=rf"targets.jsonl:{line}: duplicate rule id '{first['id']}'"):
+    with pytest.raises(
+        RuleFileError, match=rf"targets.jsonl:{line}: duplicate rule id '{first['id']}'"
+    ):
         load_rules("targets.jsonl", patterns_copy)
 
 
 def test_unknown_key_is_refused(patterns_copy):
     line = _append(
         patterns_copy / "context.jsonl",
-        json.dumps({"id": "context.x", "literal": "x", "category": "NEGATED_EXISTENCE", "scope": 3}),
+        json.dumps(
+            {"id": "context.x", "literal": "x", "category": "NEGATED_EXISTENCE", "scope": 3}
+        ),
     )
     with pytest.raises(RuleFileError, match=rf"context.jsonl:{line}: scope: Extra inputs"):
         load_rules("context.jsonl", patterns_copy)

@@ -28,15 +28,31 @@ def _render_table(cases, stream) -> None:
     from gsvlms_extract.schema import record_to_row
 
     table = Table(show_lines=False)
-    columns = ["source", "#", "gsv_lms", "sex", "age_years", "side", "region", "size_mm",
-               "presentation", "pain", "operation", "adjuvant", "metastasis",
-               "followup_months", "outcome"]
+    columns = [
+        "source",
+        "#",
+        "gsv_lms",
+        "sex",
+        "age_years",
+        "side",
+        "region",
+        "size_mm",
+        "presentation",
+        "pain",
+        "operation",
+        "adjuvant",
+        "metastasis",
+        "followup_months",
+        "outcome",
+    ]
     for column in columns:
         table.add_column(column, overflow="fold")
     for case in cases:
         row = record_to_row(case)
         table.add_row(
-            Path(case.source).name, str(case.patient_index), "yes" if case.is_gsv_lms else "no",
+            Path(case.source).name,
+            str(case.patient_index),
+            "yes" if case.is_gsv_lms else "no",
             *(row[name] for name in columns[3:]),
         )
     Console(file=stream, width=200).print(table)
@@ -44,7 +60,8 @@ def _render_table(cases, stream) -> None:
 
 def extract(
     paths: Annotated[
-        list[Path], typer.Argument(help="Report files or folders (.txt .md .pdf; folders recursive).")
+        list[Path],
+        typer.Argument(help="Report files or folders (.txt .md .pdf; folders recursive)."),
     ],
     format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="jsonl (with evidence), csv or table.")

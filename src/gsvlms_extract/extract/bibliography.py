@@ -29,7 +29,9 @@ _AFFILIATION = re.compile(
     r"faculty|school|division|laboratory|infirmary|from the|correspond)",
     re.IGNORECASE,
 )
-_DEGREES = re.compile(r"\b(M\.?D|Ph\.?D|F\.?R\.?C\.?S|M\.?S|M\.?B|Ch\.?B|B\.?S|FACS|MBBS|MRCP)\b\.?")
+_DEGREES = re.compile(
+    r"\b(M\.?D|Ph\.?D|F\.?R\.?C\.?S|M\.?S|M\.?B|Ch\.?B|B\.?S|FACS|MBBS|MRCP)\b\.?"
+)
 _PARTICLES = {"de", "van", "von", "der", "den", "le", "la", "du", "del", "da", "di", "dos", "y"}
 _NAME_WORD = re.compile(r"^(?:[A-Z][A-Za-z'’\-]*\.?|[A-Z]\.(?:-?[A-Z]\.)*)$")
 _MAX_LINE = 300
@@ -56,12 +58,16 @@ def _is_byline(line: str) -> bool:
         return False
     if stripped.endswith(".") and not re.search(r"(et al\.|[A-Z]\.)$", stripped):
         return False
-    cleaned = re.sub(r"\(\d+(?:,\s*\d+)*\)|\d|\bet al\.?|,|\band\b|\*|†", " ", _DEGREES.sub(" ", stripped))
+    cleaned = re.sub(
+        r"\(\d+(?:,\s*\d+)*\)|\d|\bet al\.?|,|\band\b|\*|†", " ", _DEGREES.sub(" ", stripped)
+    )
     words = cleaned.split()
     if len(words) < 2:
         return False
     names = [w for w in words if _NAME_WORD.match(w) or w.lower() in _PARTICLES]
-    return len(names) == len(words) and ("," in stripped or "et al" in stripped or " and " in stripped)
+    return len(names) == len(words) and (
+        "," in stripped or "et al" in stripped or " and " in stripped
+    )
 
 
 _INITIAL = re.compile(r"[A-Z]\.(?:-?[A-Z]\.)*")
@@ -76,8 +82,11 @@ def _surname(first_author: str) -> tuple[str, int, int] | None:
     words = [w for w, _, _ in tokens]
     initials = [i for i, w in enumerate(words) if _INITIAL.fullmatch(w)]
     names = [i for i, w in enumerate(words) if i not in initials]
-    upper = [i for i in names if len(words[i]) > 1 and words[i].replace("-", "").isalpha()
-             and words[i].isupper()]
+    upper = [
+        i
+        for i in names
+        if len(words[i]) > 1 and words[i].replace("-", "").isalpha() and words[i].isupper()
+    ]
     if not names:
         return None
     if upper and len(upper) < len(names):  # "ZHANG Li", "M. S. SMOUT": capitals mark the surname
@@ -107,13 +116,27 @@ def extract_author_year(view: DocView) -> tuple[Finding | None, Finding | None]:
         if year is None and _JOURNAL.search(line) and len(line) <= _MAX_LINE:
             match = _YEAR.search(line)
             if match:
-                year = Finding(int(match.group(1)), offset + match.start(1), offset + match.end(1),
-                               match.group(1), line.strip(), offset, "bibliography.journal_line")
+                year = Finding(
+                    int(match.group(1)),
+                    offset + match.start(1),
+                    offset + match.end(1),
+                    match.group(1),
+                    line.strip(),
+                    offset,
+                    "bibliography.journal_line",
+                )
         if author is None and _is_byline(line):
             first = re.split(r",|\(|\bet al\b|\band\b|\*|\d", line, maxsplit=1)[0]
             found = _surname(first)
             if found:
                 surname, start, stop = found
-                author = Finding(surname, offset + start, offset + stop, line[start:stop],
-                                 line.strip(), offset, "bibliography.byline")
+                author = Finding(
+                    surname,
+                    offset + start,
+                    offset + stop,
+                    line[start:stop],
+                    line.strip(),
+                    offset,
+                    "bibliography.byline",
+                )
     return author, year

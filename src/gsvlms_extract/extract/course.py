@@ -25,9 +25,26 @@ from gsvlms_extract.extract.view import Sentence, is_asserted, modifiers_of
 
 __all__ = ["extract_recurrence", "extract_metastasis", "extract_followup", "extract_outcome"]
 
-_NODULE_WORDS = frozenset({"nodule", "nodules", "lesion", "lesions", "deposit", "deposits",
-                           "mass", "masses", "tumour", "tumor", "tumours", "tumors", "shadows",
-                           "opacities", "foci", "focus"})
+_NODULE_WORDS = frozenset(
+    {
+        "nodule",
+        "nodules",
+        "lesion",
+        "lesions",
+        "deposit",
+        "deposits",
+        "mass",
+        "masses",
+        "tumour",
+        "tumor",
+        "tumours",
+        "tumors",
+        "shadows",
+        "opacities",
+        "foci",
+        "focus",
+    }
+)
 #: a history word this close to a duration makes it a history, not a follow-up
 HISTORY_WINDOW = 3
 #: durations shorter than this are hospital stays unless the sentence says "follow"
@@ -78,8 +95,11 @@ def extract_metastasis(patient: PatientText) -> Finding | None:
             found = _sites(sentence) if asserted else []
             if not asserted and (metastatic or sentence.quantities_of("DURATION")):
                 nodules = [t for t in sentence.span if t.lower_ in _NODULE_WORDS]
-                found = [s for s in _sites(sentence) if nodules and (
-                    metastatic or min(abs(s.start - n.i) for n in nodules) <= 3)]
+                found = [
+                    s
+                    for s in _sites(sentence)
+                    if nodules and (metastatic or min(abs(s.start - n.i) for n in nodules) <= 3)
+                ]
             if asserted and pending:  # "...a nodule in the thyroid. Histology showed metastatic..."
                 for previous, span in pending:
                     if span._.gsvlms_value not in sites:

@@ -50,8 +50,15 @@ def extract_sex(patient: PatientText, age: Finding | None) -> Finding | None:
                 if sentence.span.start_char == age.sentence_start:
                     if age.rule_id == "age.sex_slash":
                         value = age.text.strip()[0].upper()
-                        return Finding(value, age.start, age.end, age.text, age.sentence,
-                                       age.sentence_start, age.rule_id)
+                        return Finding(
+                            value,
+                            age.start,
+                            age.end,
+                            age.text,
+                            age.sentence,
+                            age.sentence_start,
+                            age.rule_id,
+                        )
                     for span in _nouns(sentence):
                         return from_span(span._.gsvlms_value, sentence, span)
     for sentences in groups:

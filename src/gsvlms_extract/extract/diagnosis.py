@@ -56,9 +56,7 @@ def diagnose(patients: list[PatientText]) -> tuple[bool, str]:
     """(is_gsv_lms, reason) for a document, from its patients' sentences."""
     case = [s for p in patients for s in p.case]
     summary = [s for p in patients for s in p.summary]
-    gsv_anywhere = any(
-        v._.gsvlms_value == "gsv" for s in case + summary for v in s.of("VEIN")
-    )
+    gsv_anywhere = any(v._.gsvlms_value == "gsv" for s in case + summary for v in s.of("VEIN"))
     for sentences in (case, summary):
         votes, quote = _links(sentences, "LMS")
         if not votes:
@@ -76,8 +74,10 @@ def diagnose(patients: list[PatientText]) -> tuple[bool, str]:
         tumour_gsv = tumour_votes.get("gsv", 0)
         tumour_other = {k: n for k, n in tumour_votes.items() if k not in ("gsv", "unknown")}
         if tumour_gsv > sum(tumour_other.values()):
-            return True, "leiomyosarcoma; the tumour arises from the great saphenous vein" + _excerpt(
-                tumour_quote
+            return (
+                True,
+                "leiomyosarcoma; the tumour arises from the great saphenous vein"
+                + _excerpt(tumour_quote),
             )
         if tumour_other:
             vein = max(tumour_other, key=tumour_other.get).split(":", 1)[1]

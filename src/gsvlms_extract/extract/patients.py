@@ -3,7 +3,8 @@
 "Case 1"/"Case 2" headings, "Patient 2", "The second patient", "A second patient" at the
 start of a sentence open a new patient's segment; facts belong to the patient whose segment
 they are in; text before a first "second patient" marker is the first patient's. Without
-such markers the document has one patient, who also owns the title/abstract (the ``summary`` zone, read only where the case text is silent).
+such markers the document has one patient, who also owns the title/abstract (the
+``summary`` zone, read only where the case text is silent).
 
 Each patient's case text is cut in two: the *presentation* (history and examination, up to
 the first imaging, operation, pathology or follow-up sentence) and the *course* (the rest).
@@ -76,8 +77,10 @@ def split_patients(view: DocView) -> list[PatientText]:
         case, summary = summary, []
     markers = {s.index: m for s in case if (m := _marker(s)) is not None}
     before_first = bool(markers) and case[0].index < min(markers)
-    if not markers or max(markers.values()) < 2 or (
-        len(set(markers.values())) < 2 and not before_first
+    if (
+        not markers
+        or max(markers.values()) < 2
+        or (len(set(markers.values())) < 2 and not before_first)
     ):
         return [PatientText(1, case, summary, _window_end(case))]
     groups: dict[int, list[Sentence]] = {}

@@ -48,7 +48,10 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None]
         elif not path.exists():
             yield str(given), "no such file or folder"
         elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            yield str(given), f"unsupported file type {path.suffix or '(none)'!r} (use .txt, .md, .pdf)"
+            yield (
+                str(given),
+                f"unsupported file type {path.suffix or '(none)'!r} (use .txt, .md, .pdf)",
+            )
         else:
             yield str(given), None
 
@@ -109,11 +112,15 @@ def extract_paths(
             except GsvlmsError as exc:
                 message = _one_line(str(exc))
                 prefix = f"{path}: "
-                run.failures.append((path, message[len(prefix):] if message.startswith(prefix) else message))
+                run.failures.append(
+                    (path, message[len(prefix) :] if message.startswith(prefix) else message)
+                )
                 continue
             except Exception as exc:  # a bug on one file must not stop the batch
                 logger.exception("unexpected failure on %s", path)
-                run.failures.append((path, _one_line(f"internal error: {exc.__class__.__name__}: {exc}")))
+                run.failures.append(
+                    (path, _one_line(f"internal error: {exc.__class__.__name__}: {exc}"))
+                )
                 continue
             run.documents += 1
             run.cases.extend(cases)

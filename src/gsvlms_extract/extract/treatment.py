@@ -36,10 +36,15 @@ def extract_operation(patient: PatientText) -> Finding | None:
                 if not is_asserted(span):
                     continue
                 needs = any(word in span.text.lower() for word in _NEEDS_RESECTION)
-                if needs and not resections and not any(
-                    other is not span and is_asserted(other)
-                    and not any(w in other.text.lower() for w in _NEEDS_RESECTION)
-                    for other in sentence.of("OPERATION_EXTENDED")
+                if (
+                    needs
+                    and not resections
+                    and not any(
+                        other is not span
+                        and is_asserted(other)
+                        and not any(w in other.text.lower() for w in _NEEDS_RESECTION)
+                        for other in sentence.of("OPERATION_EXTENDED")
+                    )
                 ):
                     continue
                 return from_span("extended_resection", sentence, span)

@@ -40,8 +40,14 @@ def _is_tumour_size(sentence: Sentence, size: Span) -> bool:
         return False
     others = [t for t in sentence.targets if t.label_ in _NOT_TUMOUR]
     doc = size.doc
-    verb = next((doc[i] for i in range(size.start - 1, max(size.start - 3, sentence.span.start - 1), -1)
-                 if doc[i].lower_.startswith("measur")), None)
+    verb = next(
+        (
+            doc[i]
+            for i in range(size.start - 1, max(size.start - 3, sentence.span.start - 1), -1)
+            if doc[i].lower_.startswith("measur")
+        ),
+        None,
+    )
     if verb is not None and verb.i > 0 and doc[verb.i - 1].text == ",":
         # "two tumours in the wall of the vein, measuring 100 mm": the participle after a
         # comma describes the clause's first noun, not the nearest one
@@ -63,10 +69,23 @@ def _is_tumour_size(sentence: Sentence, size: Span) -> bool:
     return d_tumour <= d_other
 
 
-_SEVERAL = frozenset({"two", "three", "four", "both", "multiple", "several", "second", "each",
-                      "multifocal", "separate"})
-_PLURAL_TUMOUR = frozenset({"tumours", "tumors", "lesions", "masses", "nodules", "lumps",
-                            "swellings"})
+_SEVERAL = frozenset(
+    {
+        "two",
+        "three",
+        "four",
+        "both",
+        "multiple",
+        "several",
+        "second",
+        "each",
+        "multifocal",
+        "separate",
+    }
+)
+_PLURAL_TUMOUR = frozenset(
+    {"tumours", "tumors", "lesions", "masses", "nodules", "lumps", "swellings"}
+)
 
 
 def _several_lesions(sentence: Sentence) -> bool:
@@ -134,7 +153,9 @@ def _before_operation(patient: PatientText) -> list[Sentence]:
     sentences = []
     for sentence in patient.course:
         if sentence.has("OPERATION", "OPERATION_EXTENDED") or sentence.section in (
-            "treatment", "pathology", "follow_up"
+            "treatment",
+            "pathology",
+            "follow_up",
         ):
             break
         sentences.append(sentence)

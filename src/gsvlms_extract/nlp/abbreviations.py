@@ -38,10 +38,21 @@ class AbbreviationConcepts:
             if long_form is None or (short.start, short.end) in covered:
                 continue
             concept = next(
-                (t for t in targets if t.start >= long_form.start and t.end <= long_form.end
-                 and t.end - t.start == max(
-                     (u.end - u.start for u in targets
-                      if u.start >= long_form.start and u.end <= long_form.end), default=0)),
+                (
+                    t
+                    for t in targets
+                    if t.start >= long_form.start
+                    and t.end <= long_form.end
+                    and t.end - t.start
+                    == max(
+                        (
+                            u.end - u.start
+                            for u in targets
+                            if u.start >= long_form.start and u.end <= long_form.end
+                        ),
+                        default=0,
+                    )
+                ),
                 None,
             )
             if concept is None:

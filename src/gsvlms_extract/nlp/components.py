@@ -12,7 +12,6 @@ defaults, which were written for discharge summaries, not published case reports
 - ``gsvlms_context``: medspaCy ConText over those spans, cues from ``context.jsonl``.
 """
 
-
 import logging
 from pathlib import Path
 
@@ -106,11 +105,28 @@ def make_target_matcher(nlp: Language, name: str, patterns_dir: str | None):
 
 #: target categories ConText asserts (the others are cues the extractor reads as they are)
 ASSERTED_CATEGORIES = [
-    "PRESENTATION", "PAIN", "OPERATION", "OPERATION_EXTENDED", "VEIN_RECONSTRUCTION", "ADJUVANT",
-    "RECURRENCE", "METASTASIS", "OUTCOME", "LMS", "LEIOMYOMA", "SEX", "MET_SITE",
+    "PRESENTATION",
+    "PAIN",
+    "OPERATION",
+    "OPERATION_EXTENDED",
+    "VEIN_RECONSTRUCTION",
+    "ADJUVANT",
+    "RECURRENCE",
+    "METASTASIS",
+    "OUTCOME",
+    "LMS",
+    "LEIOMYOMA",
+    "SEX",
+    "MET_SITE",
 ]
 #: sections about other patients: ConText is not run there (it is quadratic in cues x targets)
-UNASSERTED_SECTIONS = ["introduction", "discussion", "literature_review", "references", "backmatter"]
+UNASSERTED_SECTIONS = [
+    "introduction",
+    "discussion",
+    "literature_review",
+    "references",
+    "backmatter",
+]
 
 
 class SectionScopedContext:

@@ -6,7 +6,6 @@ Spans go to ``doc.spans["gsvlms_quantities"]`` labelled ``AGE``/``SIZE``/``DURAT
 ``span._.gsvlms_rule`` (the rule id). Overlapping matches keep the earliest, then longest.
 """
 
-
 import re
 from pathlib import Path
 

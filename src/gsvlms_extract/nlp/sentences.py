@@ -8,7 +8,6 @@ A run-in heading ("Operation.—Under ...") ends its own sentence.
 Chosen over PyRuSH for speed; see ``scripts/bench_nlp.py`` for the measurement.
 """
 
-
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -17,10 +16,57 @@ from spacy.tokens import Doc
 __all__ = ["CaseReportSentencizer", "DEFAULT_ABBREVIATIONS"]
 
 DEFAULT_ABBREVIATIONS = (
-    "fig", "figs", "al", "approx", "e.g", "i.e", "eg", "ie", "dr", "drs", "mr", "mrs", "ms",
-    "prof", "vs", "no", "nos", "vol", "ca", "cf", "st", "resp", "ref", "refs", "pp", "p",
-    "jr", "sr", "inc", "etc", "ed", "eds", "tab", "max", "min", "mt", "ltd", "co", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "viz",
+    "fig",
+    "figs",
+    "al",
+    "approx",
+    "e.g",
+    "i.e",
+    "eg",
+    "ie",
+    "dr",
+    "drs",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "vs",
+    "no",
+    "nos",
+    "vol",
+    "ca",
+    "cf",
+    "st",
+    "resp",
+    "ref",
+    "refs",
+    "pp",
+    "p",
+    "jr",
+    "sr",
+    "inc",
+    "etc",
+    "ed",
+    "eds",
+    "tab",
+    "max",
+    "min",
+    "mt",
+    "ltd",
+    "co",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "viz",
 )
 _ENDERS = frozenset({".", "!", "?"})
 _DASHES = frozenset({"—", "–"})
