@@ -262,3 +262,38 @@ def test_author_spelling_differing_only_in_case_is_no_conflict(registry):
     write(registry, result("inbox/deweese1958.txt", deweese))
     assert rows(registry, Conflict) == []
     assert load_cases(registry)[2].author == "Deweese"
+
+
+def test_links_made_in_a_worker_are_reused_only_for_the_same_candidates(registry):
+    from gsvlms_extract.registry.store import linking_candidates
+
+    candidates, key = linking_candidates(registry)
+    assert [c.case_id for c in candidates] == list(range(1, 58))
+    worker_links = link_cases([SMOUT], candidates)
+
+    def must_not_link(cases, candidates):
+        raise AssertionError("the parent linked again")
+
+    doc = result("inbox/smout1960.txt", SMOUT)
+    doc.links, doc.links_key = worker_links, key
+    outcome = record_document(registry, doc, run_id=None, linker=must_not_link)
+    assert (outcome.linked_case_ids, outcome.relinked) == ([4], False)
+
+    # A new case changes the candidates: links made against the old ones are not trusted.
+    write(registry, result("inbox/kowalski2025.txt", NEW_PATIENT))
+    assert linking_candidates(registry)[1] != key
+    stale = result("inbox/stringer1977.txt", make_case("stringer1977.txt", sex="M", age_years=39))
+    stale.links, stale.links_key = worker_links, key
+    outcome = write(registry, stale)
+    assert outcome.relinked and outcome.linked_case_ids == [12]
+
+
+def test_values_filled_by_extractions_do_not_steer_later_links(registry):
+    from gsvlms_extract.registry.store import linking_candidates
+
+    _, key = linking_candidates(registry)
+    deweese = make_case("deweese1958.txt", sex="M", age_years=54, side="left", outcome="alive")
+    assert write(registry, result("inbox/deweese1958.txt", deweese)).n_filled == 1
+    candidates, after = linking_candidates(registry)
+    assert after == key and candidates[2].outcome is None  # curated view of case 3
+    assert load_cases(registry)[2].outcome == "alive"  # the registry holds the filled value

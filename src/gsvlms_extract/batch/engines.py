@@ -29,7 +29,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from gsvlms_extract.batch.worker import Task
+from gsvlms_extract.batch.worker import Task, run_with_linking
 from gsvlms_extract.registry.store import DocumentResult
 
 __all__ = ["process_pool_results", "dask_results", "failed_result", "PARENT_GRACE_SECONDS"]
@@ -152,6 +152,7 @@ def dask_results(
     workers: int,
     timeout: float | None,
     scheduler: str | None,
+    linking: Any = None,
 ) -> Iterator[DocumentResult]:
     """Yield one `DocumentResult` per task, in task order, from a Dask distributed cluster."""
     from distributed import Client, LocalCluster
@@ -171,7 +172,10 @@ def dask_results(
         )
         client = Client(cluster)
     try:
-        futures = [client.submit(process, task, pure=False) for task in tasks]
+        shared = client.scatter(linking, broadcast=True) if linking is not None else None
+        futures = [
+            client.submit(run_with_linking, process, task, shared, pure=False) for task in tasks
+        ]
         for task, fut in zip(tasks, futures, strict=True):
             try:
                 yield fut.result(timeout=timeout)

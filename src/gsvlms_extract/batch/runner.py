@@ -19,6 +19,7 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from rich.console import Console
@@ -33,7 +34,7 @@ from sqlalchemy import Engine
 
 from gsvlms_extract.batch.engines import dask_results, process_pool_results
 from gsvlms_extract.batch.summary import RunSummary
-from gsvlms_extract.batch.worker import Task, init_worker, process_document
+from gsvlms_extract.batch.worker import Task, init_worker, init_worker_linking, process_document
 from gsvlms_extract.errors import GsvlmsError
 from gsvlms_extract.registry.db import open_registry
 from gsvlms_extract.registry.runs import finish_run, start_run
@@ -43,6 +44,7 @@ from gsvlms_extract.registry.store import (
     DocumentResult,
     Linker,
     known_documents,
+    linking_candidates,
     record_document,
 )
 
@@ -197,13 +199,24 @@ def run_batch(
         for outcome in skipped:
             summary.add(outcome)
         results: Iterator[DocumentResult]
+        candidates, key = linking_candidates(db)
+        linking = (linker, candidates, key)
         if engine == "dask":
             results = dask_results(
-                tasks, process, workers=workers, timeout=timeout, scheduler=scheduler
+                tasks,
+                process,
+                workers=workers,
+                timeout=timeout,
+                scheduler=scheduler,
+                linking=linking,
             )
         else:
             results = process_pool_results(
-                tasks, process, workers=workers, timeout=timeout, initializer=initializer
+                tasks,
+                process,
+                workers=workers,
+                timeout=timeout,
+                initializer=partial(init_worker_linking, initializer, linking),
             )
         with _progress(console, progress) as bar:
             job = bar.add_task("documents", total=len(tasks), rate=0.0, failed=0)

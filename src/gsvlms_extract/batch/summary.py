@@ -34,6 +34,7 @@ class RunSummary:
     linked_documents: list[str] = field(default_factory=list)
     n_filled: int = 0
     n_conflicts: int = 0
+    n_relinked: int = 0
     failures: dict[str, str] = field(default_factory=dict)
     skips: dict[str, str] = field(default_factory=dict)
     worker_seconds: float = 0.0
@@ -54,6 +55,7 @@ class RunSummary:
                 self.linked_documents.append(outcome.path)
             self.n_filled += outcome.n_filled
             self.n_conflicts += outcome.n_conflicts
+            self.n_relinked += outcome.relinked
         elif outcome.status == "failed":
             self.n_failed += 1
             self.failures[outcome.path] = outcome.reason or "unknown reason"
@@ -88,6 +90,7 @@ class RunSummary:
             "linked_documents": sorted(self.linked_documents),
             "values_filled": self.n_filled,
             "conflicts": self.n_conflicts,
+            "relinked_by_parent": self.n_relinked,
             "failures": dict(sorted(self.failures.items())),
             "skipped": dict(sorted(self.skips.items())),
             "wall_seconds": round(self.wall_seconds, 3),
@@ -114,5 +117,15 @@ class RunSummary:
         ):
             table.add_row(label, str(value))
         console.print(table)
+        reasons: dict[str, int] = {}
+        for reason in self.skips.values():
+            key = (
+                "same content as another file in this inbox"
+                if reason.startswith("same content as")
+                else reason
+            )
+            reasons[key] = reasons.get(key, 0) + 1
+        for reason, count in sorted(reasons.items()):
+            console.print(f"skipped {count}: {reason}", highlight=False)
         for _path, reason in sorted(self.failures.items()):
             console.print(f"[red]failed[/red] {reason}", highlight=False)

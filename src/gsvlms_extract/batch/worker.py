@@ -1,9 +1,11 @@
 """The per-document function run in worker processes (process pool or Dask workers).
 
 Workers never touch the database: `process_document` reads one file, runs the NLP pipeline
-and the extractor, and returns a picklable `DocumentResult` (or the failure, with its reason)
-for the parent to write. The spaCy pipeline is built once per worker process, on first use
-(`init_worker` builds it eagerly as a process-pool initializer).
+and the extractor, links the patients against the registry's candidate cases as they were
+when the run started (the parent reuses those links while its candidates still have the same
+key, and links again otherwise), and returns a picklable `DocumentResult` (or the failure,
+with its reason) for the parent to write. The spaCy pipeline is built once per worker
+process, on first use (`init_worker` builds it eagerly as a process-pool initializer).
 """
 
 from __future__ import annotations
@@ -20,7 +22,15 @@ from typing import Any
 from gsvlms_extract.errors import GsvlmsError
 from gsvlms_extract.registry.store import DocumentResult
 
-__all__ = ["Task", "init_worker", "process_document", "DocumentTimeout"]
+__all__ = [
+    "Task",
+    "init_worker",
+    "init_worker_linking",
+    "process_document",
+    "run_with_linking",
+    "set_linking",
+    "DocumentTimeout",
+]
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +61,44 @@ def _pipeline() -> Any:
     return _PIPELINE["nlp"]
 
 
+def set_linking(linking: tuple[Any, list[Any], str] | None) -> None:
+    """Give this worker the linker, the registry's candidate cases and their key."""
+    if linking is None:
+        _PIPELINE.pop("linking", None)
+    else:
+        _PIPELINE["linking"] = linking
+
+
+def init_worker_linking(initializer: Any, linking: tuple[Any, list[Any], str] | None) -> None:
+    """Process-pool initializer: the given initializer, then the linking context."""
+    if initializer is not None:
+        initializer()
+    set_linking(linking)
+
+
+def run_with_linking(process: Any, task: Task, linking: tuple[Any, list[Any], str] | None) -> Any:
+    """Dask entry point: set the linking context (once per worker), then process the task."""
+    if _PIPELINE.get("linking") is not linking:
+        set_linking(linking)
+    return process(task)
+
+
+def _link(result: DocumentResult) -> None:
+    linking = _PIPELINE.get("linking")
+    gsv = [case for case in sorted(result.cases, key=lambda c: c.patient_index) if case.is_gsv_lms]
+    if linking is None or not gsv:
+        return
+    linker, candidates, key = linking
+    result.links, result.links_key = list(linker(gsv, candidates)), key
+
+
 def init_worker() -> None:
-    """Process-pool initializer: build the pipeline once, before the first document."""
+    """Process-pool initializer: build the pipeline once, before the first document.
+
+    Workers ignore Ctrl-C: the parent handles it (stops the pool, closes the run row), so an
+    interrupt does not print a traceback from every worker.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _pipeline()
 
 
@@ -93,6 +139,7 @@ def _extract(task: Task) -> DocumentResult:
     result.n_pages = document.n_pages
     result.cases = list(extract_document(document, nlp))
     result.sections = _sections(document, result.cases)
+    _link(result)
     return result
 
 

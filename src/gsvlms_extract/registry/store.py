@@ -4,6 +4,11 @@
 case values and conflicts. Everything for one document commits together or not at all, under
 the writers' lock (`db.write_lock`), so concurrent runs never duplicate a document or a case.
 
+Linking: the linker sees each registry case through its *curated* values (gold or curator),
+plus every value of a case created from an extraction. Values an extraction filled into a
+curated case never steer later links, so links do not depend on which report of a case came
+first, and workers can link against the same candidates (see `CaseCache.key`).
+
 Merge policy (a registry value is never overwritten by an extraction):
     * the case has no value for a field → the extraction fills it (origin ``extraction``,
       not curated);
@@ -15,6 +20,7 @@ Merge policy (a registry value is never overwritten by an extraction):
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -49,6 +55,7 @@ __all__ = [
     "Linker",
     "NLP_SYSTEM",
     "CaseCache",
+    "linking_candidates",
     "load_cases",
     "known_documents",
     "record_document",
@@ -85,6 +92,9 @@ class DocumentResult:
     cases: list[ExtractedCase] = field(default_factory=list)
     #: ingest block kind at each evidence start, keyed "patient_index:field"
     sections: dict[str, str] = field(default_factory=dict)
+    #: links computed in the worker, and the `CaseCache.key` of the candidates it used
+    links: list[Any] | None = None
+    links_key: str | None = None
     seconds: float = 0.0
 
 
@@ -101,6 +111,8 @@ class DocumentOutcome:
     linked_case_ids: list[int] = field(default_factory=list)
     n_filled: int = 0
     n_conflicts: int = 0
+    #: linked by the parent (no worker links, or the candidates changed since the worker's)
+    relinked: bool = False
 
 
 def known_documents(engine: Engine) -> dict[str, str]:
@@ -134,6 +146,16 @@ def _as_records(cells: dict[int, dict[str, tuple[str, str]]]) -> list[CaseRecord
     return [_as_record(case_id, cells[case_id]) for case_id in sorted(cells)]
 
 
+def _linking_cells(
+    cells: dict[str, tuple[str, str]], case_origin: str
+) -> dict[str, tuple[str, str]]:
+    """What the linker sees of a case: curated values only, or every value of a case that was
+    itself created from an extraction (it has no curated value yet)."""
+    if case_origin == "extraction":
+        return cells
+    return {name: cell for name, cell in cells.items() if cell[1] != "extraction"}
+
+
 def _revision(conn: Connection) -> tuple[Any, ...]:
     """Changes whenever any writer adds a case or adds/updates a case value."""
     values = conn.execute(select(func.count(), func.max(CaseValue.updated_at))).one()
@@ -142,41 +164,71 @@ def _revision(conn: Connection) -> tuple[Any, ...]:
 
 
 class CaseCache:
-    """The registry's cases as the linker sees them, kept between documents of one run.
+    """The registry's cases between documents of one run: every value (for merging) and the
+    linker's view of each case (`candidates`, see `_linking_cells`).
 
     Reloaded only when the registry's revision (case count, value count, latest value
     update) differs from the one this process left, i.e. when another writer changed cases;
-    cases this process touches are rebuilt individually. Parsing every case for every
-    document was the parent's largest cost.
+    cases this process touches are rebuilt individually. ``key`` fingerprints the candidates:
+    links computed in a worker against candidates with the same key are the links the parent
+    would compute, so the parent reuses them instead of linking again.
     """
 
     def __init__(self) -> None:
         self.revision: tuple[Any, ...] | None = None
         self.cells: dict[int, dict[str, tuple[str, str]]] = {}
+        self.origins: dict[int, str] = {}
         self.records: dict[int, CaseRecord] = {}
+        self.prints: dict[int, str] = {}
+        self.key = ""
+
+    def _rebuild(self, case_id: int) -> None:
+        view = _linking_cells(self.cells[case_id], self.origins[case_id])
+        self.records[case_id] = _as_record(case_id, view)
+        self.prints[case_id] = repr(sorted((k, v[0]) for k, v in view.items()))
+
+    def _rekey(self) -> None:
+        text = "\n".join(f"{cid}:{self.prints[cid]}" for cid in sorted(self.prints))
+        self.key = hashlib.sha256(text.encode()).hexdigest()
 
     def load(self, conn: Connection) -> dict[int, dict[str, tuple[str, str]]]:
         revision = _revision(conn)
         if revision != self.revision:
             self.cells = _case_cells(conn)
-            self.records = {cid: _as_record(cid, cells) for cid, cells in self.cells.items()}
+            self.origins = dict(conn.execute(select(Case.case_id, Case.origin)).all())
+            self.records, self.prints = {}, {}
+            for case_id in self.cells:
+                self._rebuild(case_id)
+            self._rekey()
             self.revision = revision
         return self.cells
 
     def candidates(self) -> list[CaseRecord]:
         return [self.records[case_id] for case_id in sorted(self.records)]
 
+    def created(self, case_id: int) -> None:
+        self.cells[case_id], self.origins[case_id] = {}, "extraction"
+
     def touched(self, conn: Connection, case_ids: Sequence[int]) -> None:
-        for case_id in case_ids:
-            self.records[case_id] = _as_record(case_id, self.cells[case_id])
+        for case_id in set(case_ids):
+            self._rebuild(case_id)
+        self._rekey()
         self.revision = _revision(conn)
 
     def invalidate(self) -> None:
         self.revision = None
 
 
+def linking_candidates(engine: Engine) -> tuple[list[CaseRecord], str]:
+    """The linker's candidate cases and their fingerprint key, as `record_document` sees them."""
+    cache = CaseCache()
+    with engine.connect() as conn:
+        cache.load(conn)
+    return cache.candidates(), cache.key
+
+
 def load_cases(engine_or_conn: Engine | Connection) -> list[CaseRecord]:
-    """Every registry case as a `CaseRecord` (with ``case_id``), sorted by case id."""
+    """Every registry case with all its values as a `CaseRecord`, sorted by case id."""
     if isinstance(engine_or_conn, Engine):
         with engine_or_conn.connect() as conn:
             return _as_records(_case_cells(conn))
@@ -366,7 +418,11 @@ def _write(
     if not gsv:
         return outcome
     registry = cache.load(conn)
-    links = linker(gsv, cache.candidates())
+    if result.links is not None and result.links_key == cache.key:
+        links = result.links  # linked in the worker against these very candidates
+    else:
+        links = linker(gsv, cache.candidates())
+        outcome.relinked = True
     link_rows = []
     for link in sorted(links, key=lambda lk: lk.patient_index):
         case, row, ext_id = by_patient[link.patient_index]
@@ -385,7 +441,7 @@ def _write(
                     }
                 ],
             )
-            registry[case_id] = {}
+            cache.created(case_id)
             outcome.new_case_ids.append(case_id)
         else:
             case_id = link.case_id
