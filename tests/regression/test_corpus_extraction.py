@@ -209,3 +209,30 @@ def test_seed_article_gives_its_own_patient_and_nothing_from_the_review():
         (CORPUS / "seed" / "gsv_lms_review_2024.txt").read_text().index("Literature review")
     )
     assert all(ev.start < review_start for ev in case.evidence.values())
+
+
+def _name_key(name: str) -> str:
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return "".join(ch for ch in folded.casefold() if ch.isalpha())
+
+
+def test_author_and_year_come_from_the_front_matter():
+    """Where the front matter names them, first author and year match the citation; a wrong
+    value is never acceptable, a null is (the report's front matter may not state them)."""
+    found = wrong = 0
+    for document in DOCUMENTS:
+        if document.citation is None or document.citation.author is None:
+            continue
+        case = _cases(document.id)[0]
+        if case.year is not None:
+            assert case.year == document.citation.year, document.id
+        if case.author is not None:
+            same = _name_key(case.author) == _name_key(document.citation.author)
+            # known spelling variants of the same name: compound and transliterated surnames
+            close = _name_key(case.author) in _name_key(document.citation.author)
+            wrong += not (same or close)
+            found += same or close
+    assert wrong == 0
+    assert found >= 40
