@@ -39,20 +39,81 @@ _LEAD = re.compile(r"^\s*(?:authors?\s*:|by\s+|from\s+)", re.IGNORECASE)
 _TITLES = re.compile(r"\b(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+")
 _MARKERS = re.compile(r"\([\d\sa-z,*†‡§]{1,12}\)|\[\s*\d+\s*\]|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]")
 #: words of titles and journal names, never of a list of authors
-_TITLE_WORDS = frozenset({
-    "case", "cases", "report", "reports", "review", "literature", "series", "vein", "veins",
-    "leiomyosarcoma", "sarcoma", "tumour", "tumor", "journal", "surgery", "letter", "editor",
-    "clinical", "original", "article", "saphenous", "great", "greater", "long", "abstract",
-    "summary", "introduction", "open", "access", "research", "the", "of", "in", "a", "with",
-})
-_PARTICLES = {"de", "van", "von", "der", "den", "le", "la", "du", "del", "da", "di", "dos", "y",
-              "ten", "ter", "el", "al", "bin", "ben"}
+_TITLE_WORDS = frozenset(
+    {
+        "case",
+        "cases",
+        "report",
+        "reports",
+        "review",
+        "literature",
+        "series",
+        "vein",
+        "veins",
+        "leiomyosarcoma",
+        "sarcoma",
+        "tumour",
+        "tumor",
+        "journal",
+        "surgery",
+        "letter",
+        "editor",
+        "clinical",
+        "original",
+        "article",
+        "saphenous",
+        "great",
+        "greater",
+        "long",
+        "abstract",
+        "summary",
+        "introduction",
+        "open",
+        "access",
+        "research",
+        "the",
+        "of",
+        "in",
+        "a",
+        "with",
+    }
+)
+_PARTICLES = {
+    "de",
+    "van",
+    "von",
+    "der",
+    "den",
+    "le",
+    "la",
+    "du",
+    "del",
+    "da",
+    "di",
+    "dos",
+    "y",
+    "ten",
+    "ter",
+    "el",
+    "al",
+    "bin",
+    "ben",
+}
 _INITIAL = re.compile(r"[A-Z]\.(?:-?[A-Z]\.)*")
 _MAX_LINE = 300
 #: a paragraph this long is body text: the front matter ends before it
 _BODY_WORDS = 30
-_FRONT_END_SECTIONS = frozenset({"abstract", "keywords", "introduction", "discussion",
-                                 "literature_review", "conclusion", "references"})
+_FRONT_END_SECTIONS = frozenset(
+    {
+        "abstract",
+        "keywords",
+        "introduction",
+        "discussion",
+        "literature_review",
+        "conclusion",
+        "references",
+    }
+)
 
 
 def front_matter_end(view: DocView) -> int:
@@ -125,10 +186,19 @@ def _is_byline(line: str) -> bool:
 def _surname(first_author: str) -> tuple[str, int, int] | None:
     """(surname, start, end) of the first author's name within ``first_author``."""
     tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"\S+", first_author)]
-    tokens = [t for t in tokens if not _DEGREES.fullmatch(t[0].rstrip(".,"))
-              and not _TITLES.fullmatch(t[0] + " ")]
-    tokens = [(w.rstrip(".,;:") if not _INITIAL.fullmatch(w) else w, a, a + len(w.rstrip(".,;:"))
-               if not _INITIAL.fullmatch(w) else b) for w, a, b in tokens]
+    tokens = [
+        t
+        for t in tokens
+        if not _DEGREES.fullmatch(t[0].rstrip(".,")) and not _TITLES.fullmatch(t[0] + " ")
+    ]
+    tokens = [
+        (
+            w.rstrip(".,;:") if not _INITIAL.fullmatch(w) else w,
+            a,
+            a + len(w.rstrip(".,;:")) if not _INITIAL.fullmatch(w) else b,
+        )
+        for w, a, b in tokens
+    ]
     tokens = [t for t in tokens if t[0]]
     if not tokens:
         return None
@@ -137,8 +207,11 @@ def _surname(first_author: str) -> tuple[str, int, int] | None:
     names = [i for i, w in enumerate(words) if i not in initials]
     if not names:
         return None
-    upper = [i for i in names if len(words[i]) > 1 and words[i].replace("-", "").isalpha()
-             and words[i].isupper()]
+    upper = [
+        i
+        for i in names
+        if len(words[i]) > 1 and words[i].replace("-", "").isalpha() and words[i].isupper()
+    ]
     if len(names) >= 2 and upper == [names[-1]] and len(words[names[-1]]) <= 4 and not initials:
         group = names[:-1]  # PubMed style "Amato ACM": initials after the surname
     elif upper and len(upper) < len(names):  # "ZHANG Li", "M. S. SMOUT": capitals mark the surname
@@ -168,8 +241,15 @@ def extract_author_year(view: DocView) -> tuple[Finding | None, Finding | None]:
         if year is None and _JOURNAL.search(line) and len(line) <= _MAX_LINE:
             match = _YEAR.search(line)
             if match:
-                year = Finding(int(match.group(1)), offset + match.start(1), offset + match.end(1),
-                               match.group(1), line.strip(), offset, "bibliography.journal_line")
+                year = Finding(
+                    int(match.group(1)),
+                    offset + match.start(1),
+                    offset + match.end(1),
+                    match.group(1),
+                    line.strip(),
+                    offset,
+                    "bibliography.journal_line",
+                )
         if author is None and _is_byline(line):
             part = _byline_part(line)
             lead = _LEAD.match(part)
@@ -180,6 +260,13 @@ def extract_author_year(view: DocView) -> tuple[Finding | None, Finding | None]:
             if found:
                 surname, start, stop = found
                 start, stop = start + body_start, stop + body_start
-                author = Finding(surname, offset + start, offset + stop, line[start:stop],
-                                 line.strip(), offset, "bibliography.byline")
+                author = Finding(
+                    surname,
+                    offset + start,
+                    offset + stop,
+                    line[start:stop],
+                    line.strip(),
+                    offset,
+                    "bibliography.byline",
+                )
     return author, year
