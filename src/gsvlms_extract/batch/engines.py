@@ -10,7 +10,8 @@ Process pool (`process_pool_results`):
     recreated and those documents are re-run one at a time, so only the document that kills a
     worker on its own is recorded as failed ("worker process crashed"). The time budget is
     enforced in the worker (SIGALRM) and, as a backstop for code stuck outside Python, by the
-    parent: past ``timeout + grace`` the pool is killed and the document recorded as failed.
+    parent: past ``timeout + grace`` (counted once the workers have built their pipeline) the
+    pool is killed and the document recorded as failed.
 
 Dask (`dask_results`):
     the same function on a `distributed` cluster (``scheduler`` address, or a local cluster of
@@ -22,6 +23,7 @@ Dask (`dask_results`):
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -29,15 +31,17 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from gsvlms_extract.batch.worker import Task, run_with_linking
+from gsvlms_extract.batch.worker import Task, run_with_linker
 from gsvlms_extract.registry.store import DocumentResult
 
 __all__ = ["process_pool_results", "dask_results", "failed_result", "PARENT_GRACE_SECONDS"]
 
 log = logging.getLogger(__name__)
 
-#: Extra time the parent allows beyond the worker's own budget (pipeline start-up included).
+#: Extra time the parent allows beyond the worker's own budget.
 PARENT_GRACE_SECONDS = 30.0
+#: Longest a fresh pool may take to start (pipeline build) before deadlines run anyway.
+STARTUP_LIMIT_SECONDS = 120.0
 
 Process = Callable[[Task], DocumentResult]
 
@@ -50,6 +54,13 @@ def failed_result(task: Task, reason: str) -> DocumentResult:
         status="failed",
         error=f"{task.path}: {reason}",
     )
+
+
+def _initialize(initializer: Callable[[], None] | None, ready: Any) -> None:
+    if initializer is not None:
+        initializer()
+    with ready.get_lock():
+        ready.value += 1
 
 
 def _kill_pool(pool: ProcessPoolExecutor) -> None:
@@ -67,15 +78,35 @@ def process_pool_results(
     workers: int,
     timeout: float | None,
     initializer: Callable[[], None] | None,
+    prepare: Callable[[Task], Task] | None = None,
 ) -> Iterator[DocumentResult]:
-    """Yield one `DocumentResult` per task, in task order, from a process pool."""
+    """Yield one `DocumentResult` per task, in task order, from a process pool.
+
+    ``prepare`` completes a task just before it is sent (the runner attaches the registry's
+    current linking candidates)."""
     n = len(tasks)
     if n == 0:
         return
     workers = max(1, min(workers, n))
 
+    ready = multiprocessing.get_context().Value("i", 0)  # workers past their initializer
+    state = {"started": 0.0, "ready_at": None, "submitted": 0}
+
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=workers, initializer=initializer)
+        ready.value = 0
+        state.update(started=time.monotonic(), ready_at=None, submitted=0)
+        return ProcessPoolExecutor(
+            max_workers=workers, initializer=_initialize, initargs=(initializer, ready)
+        )
+
+    def deadline(submitted_at: float) -> float:
+        """Budget + grace, counted once the pool's workers have built their pipeline."""
+        if state["ready_at"] is None:
+            if ready.value >= min(workers, state["submitted"]):
+                state["ready_at"] = time.monotonic()
+            else:
+                return state["started"] + STARTUP_LIMIT_SECONDS + (timeout or 0)
+        return max(submitted_at, state["ready_at"]) + (timeout or 0) + PARENT_GRACE_SECONDS
 
     pending: deque[int] = deque(range(n))
     suspects: deque[int] = deque()  # in flight when a worker died: re-run one at a time
@@ -93,11 +124,15 @@ def process_pool_results(
                 while pending and len(inflight) + len(to_submit) < workers:
                     to_submit.append((pending.popleft(), False))
             for i, alone in to_submit:
-                deadline = time.monotonic() + (timeout or 0) + PARENT_GRACE_SECONDS
-                inflight[pool.submit(process, tasks[i])] = (i, deadline, alone)
+                task = prepare(tasks[i]) if prepare else tasks[i]
+                inflight[pool.submit(process, task)] = (i, time.monotonic(), alone)
+                state["submitted"] += 1
             wait_for = None
             if timeout and inflight:
-                wait_for = max(0.0, min(d for _, d, _ in inflight.values()) - time.monotonic())
+                first = min(deadline(t) for _, t, _ in inflight.values())
+                wait_for = max(0.0, first - time.monotonic())
+                if state["ready_at"] is None:
+                    wait_for = min(wait_for, 0.2)  # poll until the workers are ready
             finished, _ = wait(list(inflight), timeout=wait_for, return_when=FIRST_COMPLETED)
             broken = False
             for fut in finished:
@@ -112,10 +147,11 @@ def process_pool_results(
                         suspects.append(i)
                 except Exception as exc:  # the function itself raised: keep the reason
                     done[i] = failed_result(tasks[i], f"{type(exc).__name__}: {exc}")
-            if not finished and inflight:  # a deadline passed: the worker is stuck
-                now = time.monotonic()
-                for fut, (i, deadline, _alone) in list(inflight.items()):
-                    if deadline <= now:
+            now = time.monotonic()
+            expired = [fut for fut, (_, t, _) in inflight.items() if timeout and deadline(t) <= now]
+            if not finished and expired:  # a deadline passed: the worker is stuck
+                for fut, (i, _submitted, _alone) in list(inflight.items()):
+                    if fut in expired:
                         done[i] = failed_result(tasks[i], f"timed out after {timeout:g} s (killed)")
                         del inflight[fut]
                 pending.extendleft(sorted((i for i, _, _ in inflight.values()), reverse=True))
@@ -152,7 +188,7 @@ def dask_results(
     workers: int,
     timeout: float | None,
     scheduler: str | None,
-    linking: Any = None,
+    linker: Any = None,
 ) -> Iterator[DocumentResult]:
     """Yield one `DocumentResult` per task, in task order, from a Dask distributed cluster."""
     from distributed import Client, LocalCluster
@@ -172,9 +208,8 @@ def dask_results(
         )
         client = Client(cluster)
     try:
-        shared = client.scatter(linking, broadcast=True) if linking is not None else None
         futures = [
-            client.submit(run_with_linking, process, task, shared, pure=False) for task in tasks
+            client.submit(run_with_linker, process, task, linker, pure=False) for task in tasks
         ]
         for task, fut in zip(tasks, futures, strict=True):
             try:

@@ -44,7 +44,6 @@ from gsvlms_extract.registry.store import (
     DocumentResult,
     Linker,
     known_documents,
-    linking_candidates,
     record_document,
 )
 
@@ -199,16 +198,21 @@ def run_batch(
         for outcome in skipped:
             summary.add(outcome)
         results: Iterator[DocumentResult]
-        candidates, key = linking_candidates(db)
-        linking = (linker, candidates, key)
+        with db.connect() as conn:
+            cache.load(conn)
+
+        def with_candidates(task: Task) -> Task:
+            return replace(task, candidates=tuple(cache.candidates()), candidates_key=cache.key)
+
         if engine == "dask":
+            tasks = [with_candidates(task) for task in tasks]  # all sent at once
             results = dask_results(
                 tasks,
                 process,
                 workers=workers,
                 timeout=timeout,
                 scheduler=scheduler,
-                linking=linking,
+                linker=linker,
             )
         else:
             results = process_pool_results(
@@ -216,7 +220,8 @@ def run_batch(
                 process,
                 workers=workers,
                 timeout=timeout,
-                initializer=partial(init_worker_linking, initializer, linking),
+                initializer=partial(init_worker_linking, initializer, linker),
+                prepare=with_candidates,
             )
         with _progress(console, progress) as bar:
             job = bar.add_task("documents", total=len(tasks), rate=0.0, failed=0)

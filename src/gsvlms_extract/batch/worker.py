@@ -1,9 +1,9 @@
 """The per-document function run in worker processes (process pool or Dask workers).
 
 Workers never touch the database: `process_document` reads one file, runs the NLP pipeline
-and the extractor, links the patients against the registry's candidate cases as they were
-when the run started (the parent reuses those links while its candidates still have the same
-key, and links again otherwise), and returns a picklable `DocumentResult` (or the failure,
+and the extractor, links the patients against the registry's candidate cases sent with the
+task (the parent reuses those links while its candidates still have the same key, and links
+again otherwise), and returns a picklable `DocumentResult` (or the failure,
 with its reason) for the parent to write. The spaCy pipeline is built once per worker
 process, on first use (`init_worker` builds it eagerly as a process-pool initializer).
 """
@@ -27,8 +27,8 @@ __all__ = [
     "init_worker",
     "init_worker_linking",
     "process_document",
-    "run_with_linking",
-    "set_linking",
+    "run_with_linker",
+    "set_linker",
     "DocumentTimeout",
 ]
 
@@ -39,12 +39,16 @@ _PIPELINE: dict[str, Any] = {}
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    """One file to process: its path, the sha256 and size the parent saw, the time budget."""
+    """One file to process: its path, the sha256 and size the parent saw, the time budget,
+    and the candidate cases to link its patients against."""
 
     path: str
     sha256: str
     size_bytes: int
     timeout: float | None = None
+    #: the registry's linking candidates when the task was sent, and their `CaseCache.key`
+    candidates: tuple[Any, ...] = ()
+    candidates_key: str | None = None
 
 
 class DocumentTimeout(Exception):
@@ -61,35 +65,30 @@ def _pipeline() -> Any:
     return _PIPELINE["nlp"]
 
 
-def set_linking(linking: tuple[Any, list[Any], str] | None) -> None:
-    """Give this worker the linker, the registry's candidate cases and their key."""
-    if linking is None:
-        _PIPELINE.pop("linking", None)
-    else:
-        _PIPELINE["linking"] = linking
+def set_linker(linker: Any) -> None:
+    """The linking function this worker applies to its documents (None: do not link)."""
+    _PIPELINE["linker"] = linker
 
 
-def init_worker_linking(initializer: Any, linking: tuple[Any, list[Any], str] | None) -> None:
-    """Process-pool initializer: the given initializer, then the linking context."""
+def init_worker_linking(initializer: Any, linker: Any) -> None:
+    """Process-pool initializer: the given initializer, then the linker."""
     if initializer is not None:
         initializer()
-    set_linking(linking)
+    set_linker(linker)
 
 
-def run_with_linking(process: Any, task: Task, linking: tuple[Any, list[Any], str] | None) -> Any:
-    """Dask entry point: set the linking context (once per worker), then process the task."""
-    if _PIPELINE.get("linking") is not linking:
-        set_linking(linking)
+def run_with_linker(process: Any, task: Task, linker: Any) -> Any:
+    """Dask entry point: set the linker, then process the task."""
+    set_linker(linker)
     return process(task)
 
 
-def _link(result: DocumentResult) -> None:
-    linking = _PIPELINE.get("linking")
+def _link(result: DocumentResult, task: Task) -> None:
+    linker = _PIPELINE.get("linker")
     gsv = [case for case in sorted(result.cases, key=lambda c: c.patient_index) if case.is_gsv_lms]
-    if linking is None or not gsv:
+    if linker is None or task.candidates_key is None or not gsv:
         return
-    linker, candidates, key = linking
-    result.links, result.links_key = list(linker(gsv, candidates)), key
+    result.links, result.links_key = list(linker(gsv, list(task.candidates))), task.candidates_key
 
 
 def init_worker() -> None:
@@ -139,7 +138,7 @@ def _extract(task: Task) -> DocumentResult:
     result.n_pages = document.n_pages
     result.cases = list(extract_document(document, nlp))
     result.sections = _sections(document, result.cases)
-    _link(result)
+    _link(result, task)
     return result
 
 
