@@ -199,6 +199,12 @@ def test_presentation_and_pain(nlp, sentence, presentation, pain):
             None,
             "chemotherapy",
         ),
+        (
+            "The tumour was resected. Adjuvant radiotherapy was discussed but not given.",
+            "radical_resection",
+            None,
+            "none",
+        ),
     ],
 )
 def test_treatment(nlp, treatment, operation, reconstruction, adjuvant):
@@ -233,6 +239,7 @@ def test_treatment(nlp, treatment, operation, reconstruction, adjuvant):
             "alive",
         ),
         ("She was discharged after 10 days.", None, None, None, None),
+        ("She was NED at 3 years.", None, None, 36.0, "alive"),
     ],
 )
 def test_course(nlp, followup, recurrence, metastasis, months, outcome):
