@@ -51,6 +51,34 @@ def _documents(url: str) -> int:
         engine.dispose()
 
 
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def _wait_gone(pids: list[int], seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        alive = [p for p in alive if Path(f"/proc/{p}").exists() and not _zombie(p)]
+        time.sleep(0.1)
+    assert not alive, f"worker processes {alive} outlived their killed parent"
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return False
+
+
 def _reference(tmp_path: Path, inbox: Path, gold: Path, registry_snapshot):
     url = f"sqlite:///{tmp_path / 'reference.db'}"
     run_batch(inbox, url, workers=2, progress=False, gold_table=gold)
@@ -74,10 +102,12 @@ def test_kill_9_mid_batch_then_rerun_gives_the_rows_of_an_uninterrupted_run(
         if committed >= 3:
             break
         time.sleep(0.02)
+    workers = _children(proc.pid)
     os.kill(proc.pid, signal.SIGKILL)  # the parent and its writes die at once
     proc.wait()
-    # Its pool workers exit when their parent's pipe closes.
     assert proc.returncode == -signal.SIGKILL
+    assert workers, "the run had started its worker"
+    _wait_gone(workers)  # orphaned workers notice and exit
     killed_at = _documents(registry_url)
     assert 3 <= killed_at < len(TEXTS), "the run must be killed mid-batch"
 

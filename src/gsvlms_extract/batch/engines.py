@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -56,7 +58,18 @@ def failed_result(task: Task, reason: str) -> DocumentResult:
     )
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Worker watchdog: leave when the parent dies (after ``kill -9`` nothing else tells the
+    pool's workers, which would otherwise wait forever for work)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(70)
+
+
 def _initialize(initializer: Callable[[], None] | None, ready: Any) -> None:
+    threading.Thread(
+        target=_exit_with_parent, args=(os.getppid(),), daemon=True, name="gsvlms-watchdog"
+    ).start()
     if initializer is not None:
         initializer()
     with ready.get_lock():
