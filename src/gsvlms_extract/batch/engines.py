@@ -78,7 +78,7 @@ def _initialize(initializer: Callable[[], None] | None, ready: Any) -> None:
 
 def _kill_pool(pool: ProcessPoolExecutor) -> None:
     """Kill the pool's worker processes (a stuck worker ignores polite shutdown)."""
-    for proc in list(getattr(pool, "_processes", {}).values()):
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
         if proc.is_alive():
             proc.kill()
     pool.shutdown(wait=True, cancel_futures=True)
@@ -189,9 +189,10 @@ def process_pool_results(
                 yield done.pop(next_out)
                 next_out += 1
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
-        if inflight:
+        if inflight:  # interrupted (Ctrl-C) or abandoned: stop the workers now
             _kill_pool(pool)
+        else:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def dask_results(
