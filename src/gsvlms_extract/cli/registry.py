@@ -188,8 +188,10 @@ def export(
 ) -> None:
     """Write one row per case (CSV/Parquet) or a REDCap dictionary + import file."""
     from gsvlms_extract.registry import export_registry
+    from gsvlms_extract.registry.export import check_format
 
     try:
+        check_format(fmt)  # before opening (and perhaps creating) the registry
         paths = export_registry(_open(registry), fmt, out)
     except GsvlmsError as exc:
         raise _fail(exc) from None

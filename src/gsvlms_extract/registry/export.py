@@ -24,7 +24,14 @@ from gsvlms_extract.errors import RegistryError
 from gsvlms_extract.registry.models import Case, CaseValue, Conflict, Extraction, Link
 from gsvlms_extract.schema import BOOL_FIELDS, CASE_FIELDS, LIST_FIELDS
 
-__all__ = ["EXPORT_FORMATS", "STATUS_COLUMNS", "cases_frame", "typed_frame", "export_registry"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "STATUS_COLUMNS",
+    "cases_frame",
+    "check_format",
+    "typed_frame",
+    "export_registry",
+]
 
 EXPORT_FORMATS = ("csv", "parquet", "redcap")
 STATUS_COLUMNS = ("origin", "needs_review", "n_documents", "open_conflicts", "extracted_fields")
@@ -109,10 +116,16 @@ def typed_frame(cells: pd.DataFrame) -> pd.DataFrame:
     return typed
 
 
-def export_registry(engine: Engine, fmt: str, out_dir: str | Path) -> list[Path]:
-    """Write the export ``fmt`` (csv | parquet | redcap) into ``out_dir``; return the files."""
+def check_format(fmt: str) -> str:
+    """``fmt`` if it is an export format, else a `RegistryError` listing the formats."""
     if fmt not in EXPORT_FORMATS:
         raise RegistryError(f"export format {fmt!r}: choose one of {', '.join(EXPORT_FORMATS)}")
+    return fmt
+
+
+def export_registry(engine: Engine, fmt: str, out_dir: str | Path) -> list[Path]:
+    """Write the export ``fmt`` (csv | parquet | redcap) into ``out_dir``; return the files."""
+    check_format(fmt)
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
