@@ -355,7 +355,9 @@ def test_no_headings_ignores_cited_and_aggregate_sentences(nlp):
     text = (
         "A 58-year-old man presented with a painless mass of the left lower leg, and a "
         "leiomyosarcoma of the great saphenous vein was excised. The age of reported patients "
-        "ranged from 2 to 85 years. Brown et al. described a 36-year-old woman who died."
+        "ranged from 2 to 85 years. Brown et al. described a 36-year-old woman who died. "
+        "Radiation therapy has been used for high-grade tumours."
     )
     case = _one(nlp, text)
     assert (case.age_years, case.sex.value, case.outcome) == (58, "M", None)
+    assert case.adjuvant is None
