@@ -81,16 +81,6 @@ KNOWN_MISSES: dict[tuple[str, int, str], str] = {
         "region",
     ): "the tumour is placed '5 cm below the saphenofemoral junction'; the "
     "junction is read as the region (groin), the manifest says thigh",
-    ("guner2020", 1, "side"): "report about a cardiac metastasis: the 'right' ventricle is read as "
-    "the tumour's side",
-    ("guner2020", 1, "size_mm"): "report about a cardiac metastasis: the cardiac mass is measured, "
-    "not the leg tumour",
-    ("guner2020", 1, "sizes_mm"): "as size_mm",
-    (
-        "guner2020",
-        1,
-        "presentation",
-    ): "report about a cardiac metastasis: the cardiac mass reads as the presentation",
     ("guner2020", 1, "vein_reconstruction"): "report about a cardiac metastasis: the cardiac patch "
     "reads as a reconstruction",
 }

@@ -361,3 +361,15 @@ def test_no_headings_ignores_cited_and_aggregate_sentences(nlp):
     case = _one(nlp, text)
     assert (case.age_years, case.sex.value, case.outcome) == (58, "M", None)
     assert case.adjuvant is None
+
+
+def test_a_mass_in_an_organ_is_a_metastasis_not_the_primary(nlp):
+    text = (
+        "Case report\nA 34-year-old man with a history of leiomyosarcoma of the great saphenous "
+        "vein, excised elsewhere, was admitted with dyspnoea. Echocardiography revealed a mass of "
+        "45 x 32 mm attached to the free wall of the right ventricle. The right ventricular mass "
+        "was resected; histology confirmed metastatic leiomyosarcoma.\n"
+    )
+    case = _one(nlp, text)
+    assert (case.size_mm, case.presentation, case.side) == (None, None, None)
+    assert [m.value for m in case.metastasis] == ["heart"]

@@ -227,7 +227,7 @@ def run_batch(
             job = bar.add_task("documents", total=len(tasks), rate=0.0, failed=0)
             for result in results:
                 outcome = _record(db, result, run_id, linker, cache)
-                summary.add(outcome, seconds=result.seconds)
+                summary.add(outcome, seconds=result.seconds, cpu=result.cpu_seconds)
                 elapsed = bar.tasks[job].elapsed or 0.0
                 bar.update(
                     job,

@@ -38,6 +38,7 @@ class RunSummary:
     failures: dict[str, str] = field(default_factory=dict)
     skips: dict[str, str] = field(default_factory=dict)
     worker_seconds: float = 0.0
+    worker_cpu_seconds: float = 0.0
     started: float = field(default_factory=time.perf_counter)
     wall_seconds: float = 0.0
 
@@ -45,8 +46,9 @@ class RunSummary:
     def n_processed(self) -> int:
         return self.n_new + self.n_failed
 
-    def add(self, outcome: DocumentOutcome, *, seconds: float = 0.0) -> None:
+    def add(self, outcome: DocumentOutcome, *, seconds: float = 0.0, cpu: float = 0.0) -> None:
         self.worker_seconds += seconds
+        self.worker_cpu_seconds += cpu
         if outcome.status == "new":
             self.n_new += 1
             self.n_extractions += outcome.n_extractions
@@ -95,6 +97,7 @@ class RunSummary:
             "skipped": dict(sorted(self.skips.items())),
             "wall_seconds": round(self.wall_seconds, 3),
             "worker_seconds": round(self.worker_seconds, 3),
+            "worker_cpu_seconds": round(self.worker_cpu_seconds, 3),
         }
 
     def render(self, console: Console) -> None:

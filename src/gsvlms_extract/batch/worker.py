@@ -148,7 +148,7 @@ def process_document(task: Task) -> DocumentResult:
     The time budget is enforced with SIGALRM when running in a process's main thread (process
     pool); elsewhere (Dask worker threads) the parent enforces it.
     """
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     use_alarm = bool(task.timeout) and threading.current_thread() is threading.main_thread()
     previous = None
     try:
@@ -180,4 +180,5 @@ def process_document(task: Task) -> DocumentResult:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous or signal.SIG_DFL)
     result.seconds = time.perf_counter() - started
+    result.cpu_seconds = time.process_time() - cpu_started
     return result

@@ -6,7 +6,14 @@ from spacy.tokens import Span
 
 from gsvlms_extract.extract.view import Sentence, is_asserted
 
-__all__ = ["TUMOUR_PRESENTATIONS", "tumour_spans", "distance", "nearest"]
+__all__ = [
+    "TUMOUR_PRESENTATIONS",
+    "ORGAN_SITES",
+    "tumour_spans",
+    "about_an_organ",
+    "distance",
+    "nearest",
+]
 
 #: presentation words that also name the tumour itself
 TUMOUR_PRESENTATIONS = frozenset({"mass", "swelling", "nodule"})
@@ -42,3 +49,40 @@ def nearest(anchor: Span, candidates: list[Span]) -> Span | None:
     if not candidates:
         return None
     return min(candidates, key=lambda c: (distance(anchor, c), c.start))
+
+
+#: metastasis sites that are organs, never where a saphenous tumour lies (skin, subcutaneous
+#: tissue and soft tissue also describe the primary tumour, so they are not listed)
+ORGAN_SITES = frozenset(
+    {
+        "lung",
+        "liver",
+        "bone",
+        "brain",
+        "heart",
+        "thyroid",
+        "scalp",
+        "chest_wall",
+        "lymph_node",
+        "kidney",
+        "adrenal",
+        "pancreas",
+        "peritoneum",
+    }
+)
+#: an organ word this close to a tumour word places that tumour in the organ
+ORGAN_WINDOW = 10
+
+
+def about_an_organ(sentence: Sentence, span: Span) -> bool:
+    """Is ``span`` (a tumour word or a measurement) about a mass in an organ ("a mass of 45 x 32
+    mm attached to the free wall of the right ventricle")? The organ word must be nearer to it
+    than any leg region or saphenous vein. Such a mass is a metastasis, not the primary tumour.
+    """
+    organs = [s for s in sentence.of("MET_SITE") if s._.gsvlms_value in ORGAN_SITES]
+    if not organs:
+        return False
+    d_organ = min(distance(span, organ) for organ in organs)
+    legs = sentence.of("REGION") + [v for v in sentence.of("VEIN") if v._.gsvlms_value == "gsv"]
+    d_leg = min((distance(span, leg) for leg in legs), default=10**6)
+    return d_organ <= ORGAN_WINDOW and d_organ < d_leg

@@ -40,7 +40,13 @@ def extract_region(patient: PatientText) -> Finding | None:
 def _side_before(sentence: Sentence, anchor) -> Finding | None:
     """The side word qualifying ``anchor``: just before it ("left calf"), else just after it
     ("below the knee on the left", "above the knee of her right leg")."""
-    sides = sentence.of("LATERALITY")
+    organs = sentence.of("MET_SITE", "ANATOMY_OTHER")
+    # "right ventricle", "left lung", "left inguinal hernia": that side belongs to the organ
+    sides = [
+        s
+        for s in sentence.of("LATERALITY")
+        if not any(0 <= o.start - s.end <= 1 or (o.start <= s.start < o.end) for o in organs)
+    ]
     before = [s for s in sides if s.end <= anchor.start and anchor.start - s.end <= SIDE_WINDOW]
     after = [s for s in sides if s.start >= anchor.end and s.start - anchor.end <= SIDE_WINDOW]
     for candidates in (before, after):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from gsvlms_extract.extract.anchors import distance, tumour_spans
+from gsvlms_extract.extract.anchors import about_an_organ, distance, tumour_spans
 from gsvlms_extract.extract.findings import Finding, from_span
 from gsvlms_extract.extract.patients import PatientText
 from gsvlms_extract.extract.view import Sentence, is_asserted, modifiers_of
@@ -113,7 +113,11 @@ def extract_sizes(patient: PatientText) -> tuple[Finding | None, Finding | None]
         for position, sentence in enumerate(sentences):
             if any(is_asserted(t) for t in sentence.of("RECURRENCE", "METASTASIS")):
                 continue  # a recurrent nodule or a metastasis is not the primary tumour
-            sizes = [q for q in sentence.quantities_of("SIZE") if _is_tumour_size(sentence, q)]
+            sizes = [
+                q
+                for q in sentence.quantities_of("SIZE")
+                if _is_tumour_size(sentence, q) and not about_an_organ(sentence, q)
+            ]
             if not sizes:
                 continue
             rank = _rank(sentence, position < presentation_end)
@@ -173,6 +177,8 @@ def extract_presentation(patient: PatientText) -> Finding | None:
         for sentence in sentences:
             for span in sentence.of("PRESENTATION"):
                 value = span._.gsvlms_value
+                if about_an_organ(sentence, span):
+                    continue  # a mass in the heart or lung is a metastasis
                 if is_asserted(span) and (allowed is None or value in allowed):
                     values.append(value)
                     first = first or (sentence, span)
