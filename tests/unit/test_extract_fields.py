@@ -240,6 +240,13 @@ def test_treatment(nlp, treatment, operation, reconstruction, adjuvant):
         ),
         ("She was discharged after 10 days.", None, None, None, None),
         ("She was NED at 3 years.", None, None, 36.0, "alive"),
+        (
+            "She received no adjuvant treatment and was disease-free at 60 months.",
+            None,
+            None,
+            60.0,
+            "alive",
+        ),
     ],
 )
 def test_course(nlp, followup, recurrence, metastasis, months, outcome):
