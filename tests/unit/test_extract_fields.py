@@ -92,6 +92,15 @@ def test_side_and_region_follow_the_reviews_rules(nlp, sentence, side, region):
     assert (case.side.value, case.region.value) == (side, region)
 
 
+def test_side_of_the_limb_in_a_sentence_about_the_tumour(nlp):
+    text = _report(
+        presentation="A woman had a painless mass on the anteromedial aspect of the left lower "
+        "limb. The right leg was normal."
+    )
+    case = _one(nlp, text)
+    assert (case.side.value, case.region) == ("left", None)
+
+
 def test_the_contralateral_normal_leg_is_not_the_side(nlp):
     text = _report(presentation="The left leg was normal. A woman had a lump in the right thigh.")
     assert _one(nlp, text).side.value == "right"

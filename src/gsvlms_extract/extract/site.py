@@ -5,7 +5,8 @@ calf"), read first in the presentation, then in the rest of the case text, then 
 title/abstract; the review's rules map words to regions (above knee → thigh; below knee,
 calf, lower leg → shank; inguinal, groin, saphenofemoral junction → groin; popliteal fossa →
 knee; malleolus, ankle → ankle). The side is the left/right word nearest to that region word,
-else nearest to a tumour word, else the side of the great saphenous vein.
+else nearest to a tumour word or to the limb in a sentence about the tumour, else the side of
+the great saphenous vein. A side word that qualifies an organ ("right ventricle") is ignored.
 """
 
 from __future__ import annotations
@@ -68,7 +69,9 @@ def extract_side(patient: PatientText, region: Finding | None) -> Finding | None
                             return found
     for sentences in groups:
         for sentence in sentences:
-            for anchor in asserted_tumour_spans(sentence) + sentence.of("REGION"):
+            tumours = asserted_tumour_spans(sentence)
+            limbs = sentence.of("LIMB") if tumours else []  # "a mass of the left lower limb"
+            for anchor in tumours + sentence.of("REGION") + limbs:
                 found = _side_before(sentence, anchor)
                 if found:
                     return found
