@@ -75,12 +75,6 @@ KNOWN_MISSES: dict[tuple[str, int, str], str] = {
         1,
         "outcome",
     ): "the outcome is implied by the narrative, not stated in words the outcome rules know",
-    (
-        "fremed2014",
-        1,
-        "region",
-    ): "the tumour is placed '5 cm below the saphenofemoral junction'; the "
-    "junction is read as the region (groin), the manifest says thigh",
     ("guner2020", 1, "vein_reconstruction"): "report about a cardiac metastasis: the cardiac patch "
     "reads as a reconstruction",
 }

@@ -85,6 +85,12 @@ def test_discussion_never_leaks(nlp):
         ("A woman had a mass near the right saphenofemoral junction.", "right", "groin"),
         ("A woman had a mass in the left popliteal fossa.", "left", "knee"),
         ("A woman had a swelling over the right medial malleolus.", "right", "ankle"),
+        (
+            "A woman had a mass on the left, 5 cm below the saphenofemoral junction.",
+            "left",
+            "thigh",
+        ),
+        ("A woman had a mass on the right, 6 cm above the medial malleolus.", "right", "shank"),
     ],
 )
 def test_side_and_region_follow_the_reviews_rules(nlp, sentence, side, region):
