@@ -193,3 +193,20 @@ def test_caption_ends_where_a_sentence_ends(tmp_path):
         ("caption", "Figure 1 | Duplex ultrasound of the\nlesion in the thigh."),
         ("body", "The patient recovered."),
     ]
+
+
+def test_markdown_lists_rules_italics_and_links(tmp_path):
+    path = tmp_path / "report.md"
+    path.write_text(
+        "*Journal of Tests*, 2004\n\n---\n\n## Imaging\n\n"
+        "- *Duplex:* a solid lesion of 3 cm.\n- **MRI:** no invasion.\n"
+        "1. See [the guideline](https://example.org/g).\n",
+        encoding="utf-8",
+    )
+    assert _blocks(load_document(path)) == [
+        ("heading", "Journal of Tests, 2004"),
+        ("heading", "Imaging"),
+        ("body", "Duplex: a solid lesion of 3 cm."),
+        ("body", "MRI: no invasion."),
+        ("body", "1. See the guideline."),
+    ]

@@ -13,6 +13,9 @@ Blocks (see `gsvlms_extract.ingest.blocks` for the text layout):
 - caption lines (``Figure 1 | ...``, ``Fig. 2.``, ``[image: ...]``) are caption blocks; consecutive
   caption lines form one block;
 - short title-like lines are headings (`is_heading`);
+- Markdown (``.md``): ``#`` headings are headings; list items (``- x``, ``1. x``) are paragraphs of
+  their own (bullet marks dropped, numbers kept); emphasis marks, link targets and horizontal rules
+  are dropped;
 - other lines are body paragraphs. A run of lines without blank lines between them is one paragraph
   when it looks hard-wrapped (every line but the last ends without sentence punctuation, or all are
   ≤ 100 characters); otherwise each line is a paragraph.
@@ -51,6 +54,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _LINK = re.compile(r"(?:doi\b|https?:|www\.)", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_ITALIC = re.compile(r"(?<![\w*])([*_])(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*])")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]+\)")
+_MD_RULE = re.compile(r"\s*([-*_])(?:\s*\1){2,}\s*")
+_MD_ITEM = re.compile(r"^(?:[-*+]\s+|[0-9]+[.)]\s+)")
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -101,7 +108,9 @@ def _check_text(text: str, name: str) -> str:
 
 
 def _strip_markdown(line: str) -> str:
-    return _MD_EMPHASIS.sub(r"\2", _MD_HEADING.sub("", line))
+    line = _MD_EMPHASIS.sub(r"\2", _MD_HEADING.sub("", line))
+    line = _MD_ITALIC.sub(r"\2", line)
+    return _MD_LINK.sub(r"\1", line).replace("`", "")
 
 
 def text_blocks(text: str, *, markdown: bool = False) -> list[RawBlock]:
@@ -126,12 +135,16 @@ def text_blocks(text: str, *, markdown: bool = False) -> list[RawBlock]:
         raw = raw_lines[i]
         line = normalize_line(raw)
         if markdown and line:
+            if _MD_RULE.fullmatch(line):
+                line = ""  # a horizontal rule separates like a blank line
             heading = bool(_MD_HEADING.match(line))
-            line = _strip_markdown(line)
-            if heading:
+            item = bool(_MD_ITEM.match(line))
+            line = _strip_markdown(_MD_ITEM.sub("", line, count=1) if line[:1] in "-*+" else line)
+            if heading or item:
                 flush_para()
                 flush_captions()
-                blocks.append(RawBlock(BlockKind.heading, line))
+                kind = BlockKind.heading if heading else BlockKind.body
+                blocks.append(RawBlock(kind, line))  # a list item is its own paragraph
                 i += 1
                 continue
         if not line:
