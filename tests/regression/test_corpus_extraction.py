@@ -67,12 +67,6 @@ KNOWN_MISSES: dict[tuple[str, int, str], str] = {
     (
         "case_report_01",
         1,
-        "operation",
-    ): "'widely excised ... down to the deep fascia' is an extended "
-    "resection by the brief's rule (fascia); the manifest labels it radical",
-    (
-        "case_report_01",
-        1,
         "outcome",
     ): "the outcome is implied by the narrative, not stated in words the outcome rules know",
     ("guner2020", 1, "vein_reconstruction"): "report about a cardiac metastasis: the cardiac patch "

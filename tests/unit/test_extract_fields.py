@@ -395,3 +395,14 @@ def test_a_mass_in_an_organ_is_a_metastasis_not_the_primary(nlp):
     case = _one(nlp, text)
     assert (case.size_mm, case.presentation, case.side) == (None, None, None)
     assert [m.value for m in case.metastasis] == ["heart"]
+
+
+def test_re_excision_of_a_recurrence_is_not_the_primary_operation(nlp):
+    text = _report(
+        treatment="The lump was excised with the involved vein segment.",
+        followup="Four months later a nodule appeared in the scar; it was widely excised down to "
+        "the deep fascia and proved to be a recurrence. She is alive at 12 months.",
+    )
+    case = _one(nlp, text)
+    assert case.operation.value == "radical_resection"
+    assert case.local_recurrence is True

@@ -27,8 +27,16 @@ def _case_then_summary(patient: PatientText) -> tuple[list[Sentence], ...]:
     return (patient.case, patient.summary)
 
 
+def _about_relapse(sentence: Sentence) -> bool:
+    return any(is_asserted(t) for t in sentence.of("METASTASIS", "RECURRENCE"))
+
+
 def extract_operation(patient: PatientText) -> Finding | None:
-    for sentences in _case_then_summary(patient):
+    """The operation on the primary tumour; re-excisions of a recurrence or metastasectomies
+    count only when the report describes no other operation."""
+    primary = [s for s in patient.case if not _about_relapse(s)]
+    relapse = [s for s in patient.case if _about_relapse(s)]
+    for sentences in (primary, patient.summary, relapse):
         radical: tuple[Sentence, Span] | None = None
         for sentence in sentences:
             resections = [s for s in sentence.of("OPERATION") if is_asserted(s)]
