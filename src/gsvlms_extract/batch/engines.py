@@ -5,7 +5,7 @@ it), so the registry a run produces does not depend on worker timing: a process-
 Dask run and a run resumed after a crash all write the same rows.
 
 Process pool (`process_pool_results`):
-    at most ``workers`` documents in flight, so each submitted document has a worker. A worker
+    at most ``workers + 1`` documents in flight. A worker
     that dies (BrokenProcessPool) takes every in-flight document down with it; the pool is
     recreated and those documents are re-run one at a time, so only the document that kills a
     worker on its own is recorded as failed ("worker process crashed"). The time budget is
@@ -126,20 +126,25 @@ def process_pool_results(
     inflight: dict[Future[DocumentResult], tuple[int, float, bool]] = {}
     done: dict[int, DocumentResult] = {}
     next_out = 0
+
+    def fill(pool: ProcessPoolExecutor) -> None:
+        """Submit work: one queued document beyond the busy workers, or a suspect alone."""
+        to_submit: list[tuple[int, bool]] = []
+        if suspects:
+            if not inflight:  # isolate: one suspect alone in the pool
+                to_submit.append((suspects.popleft(), True))
+        elif not any(alone for _, _, alone in inflight.values()):
+            while pending and len(inflight) + len(to_submit) < workers + 1:
+                to_submit.append((pending.popleft(), False))
+        for i, alone in to_submit:
+            task = prepare(tasks[i]) if prepare else tasks[i]
+            inflight[pool.submit(process, task)] = (i, time.monotonic(), alone)
+            state["submitted"] += 1
+
     pool = new_pool()
     try:
         while next_out < n:
-            to_submit: list[tuple[int, bool]] = []
-            if suspects:
-                if not inflight:  # isolate: one suspect alone in the pool
-                    to_submit.append((suspects.popleft(), True))
-            else:
-                while pending and len(inflight) + len(to_submit) < workers:
-                    to_submit.append((pending.popleft(), False))
-            for i, alone in to_submit:
-                task = prepare(tasks[i]) if prepare else tasks[i]
-                inflight[pool.submit(process, task)] = (i, time.monotonic(), alone)
-                state["submitted"] += 1
+            fill(pool)
             wait_for = None
             if timeout and inflight:
                 first = min(deadline(t) for _, t, _ in inflight.values())
@@ -185,6 +190,7 @@ def process_pool_results(
                 log.warning("a worker process died; recreating the pool")
                 pool.shutdown(wait=True, cancel_futures=True)
                 pool = new_pool()
+            fill(pool)  # keep the workers busy while the parent writes
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
