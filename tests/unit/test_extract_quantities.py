@@ -106,6 +106,8 @@ def _found(finder, text):
         ("a 4-month history of a mass", [("duration", "duration.number_unit", "4-month")]),
         ("a mass of 6 cm × 7 cm × 5 cm in size", [("size", "size.dims", "6 cm × 7 cm × 5 cm")]),
         ("two nodules of 17 and 19 mm", [("size", "size.pair", "17 and 19 mm")]),
+        ("a 3 × 2-cm nodule", [("size", "size.dims", "3 × 2-cm")]),
+        ("a 4.5×3.0×2.0-cm tumour", [("size", "size.dims", "4.5×3.0×2.0-cm")]),
         ("followed up for 13 months", [("duration", "duration.number_unit", "13 months")]),
         ("at 6-month follow-up", [("duration", "duration.number_unit", "6-month")]),
     ],
