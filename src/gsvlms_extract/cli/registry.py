@@ -26,7 +26,7 @@ RegistryOpt = Annotated[
 DEFAULT_REGISTRY = "sqlite:///registry.db"
 GoldOpt = Annotated[
     Path | None,
-    typer.Option("--gold", help="Gold CSV seeding a new registry [default: gold/table1.csv]."),
+    typer.Option("--gold", help="Gold CSV seeding a new registry (default: gold/table1.csv)."),
 ]
 
 
@@ -41,7 +41,7 @@ def run(
     ],
     registry: RegistryOpt = DEFAULT_REGISTRY,
     workers: Annotated[
-        int | None, typer.Option(help="Worker processes [default: CPU count].", min=1)
+        int | None, typer.Option(help="Worker processes (default: CPU count).", min=1)
     ] = None,
     timeout: Annotated[float, typer.Option(help="Seconds allowed per document.", min=0.1)] = 120.0,
     engine: Annotated[str, typer.Option(help="process (local pool) or dask.")] = "process",
