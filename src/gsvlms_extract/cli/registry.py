@@ -133,26 +133,45 @@ def cases(
     frame = cases_frame(_open(registry))
     if review:
         frame = frame[frame["needs_review"] == "true"]
-    columns = [
-        "case_id",
+    table = Table(title=f"{len(frame)} cases", box=None, padding=(0, 1), pad_edge=False)
+    for header in (
+        "case",
         "author",
         "year",
-        "sex",
-        "age_years",
+        "sex/age",
         "side",
         "region",
-        "size_mm",
+        "mm",
         "outcome",
-        "origin",
-        "needs_review",
-        "n_documents",
-        "open_conflicts",
-    ]
-    table = Table(title=f"{len(frame)} cases")
-    for col in columns:
-        table.add_column(col, justify="right" if col in ("case_id", "n_documents") else "left")
+        "docs",
+        "status",
+    ):
+        numeric = header in ("case", "year", "mm", "docs")
+        table.add_column(
+            header,
+            no_wrap=True,
+            overflow="ellipsis",
+            justify="right" if numeric else "left",
+            max_width=14 if header == "author" else None,
+        )
     for _, row in frame.iterrows():
-        table.add_row(*(str(row[c]) for c in columns))
+        status = []
+        if row["needs_review"] == "true":
+            status.append("review")
+        if int(row["open_conflicts"]):
+            status.append(f"{row['open_conflicts']} confl.")
+        table.add_row(
+            str(row["case_id"]),
+            str(row["author"]),
+            str(row["year"]),
+            "/".join(v for v in (str(row["sex"]), str(row["age_years"])) if v),
+            str(row["side"]),
+            str(row["region"]),
+            str(row["size_mm"]),
+            str(row["outcome"]),
+            str(row["n_documents"]),
+            ", ".join(status),
+        )
     Console().print(table)
 
 
