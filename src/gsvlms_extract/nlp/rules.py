@@ -5,8 +5,9 @@ with a pydantic model (``extra="forbid"``); a malformed line raises `RuleFileErr
 ``<file>:<line>``; duplicate ids fail. Nothing is cached at module level: every call builds
 new lists, so callers may mutate what they get.
 
-The canonical files ship inside the package (``gsvlms_extract/patterns``) and are read
-through `importlib.resources`; a caller may point at another directory instead.
+The files live in the top-level ``patterns/``, symlinked into the package as
+``gsvlms_extract/patterns``, and are read through `importlib.resources`; a caller may point at
+another directory instead.
 """
 
 from __future__ import annotations
