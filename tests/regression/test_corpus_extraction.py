@@ -23,43 +23,8 @@ from gsvlms_extract.schema import CLINICAL_FIELDS
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 DOCUMENTS = load_manifest(CORPUS) if (CORPUS / "manifest").is_dir() else []
 
-LIGATED_VEIN = (
-    "the manifest reads a ligated, unreconstructed vein as vein_reconstruction=false while other "
-    "entries leave the same statement unlabelled; the extractor reports only a stated "
-    "reconstruction (or its explicit absence) and keeps null"
-)
 #: (document id, patient index, field) -> why the extractor still disagrees
 KNOWN_MISSES: dict[tuple[str, int, str], str] = {
-    **{
-        (doc, patient, "vein_reconstruction"): LIGATED_VEIN
-        for doc, patient in [
-            ("allison1965", 1),
-            ("aufrecht1868", 1),
-            ("byard1993", 1),
-            ("case_report_01", 1),
-            ("case_report_02", 1),
-            ("christiansen1964", 1),
-            ("deweese1958", 1),
-            ("dorfman1963", 1),
-            ("dzsinich1992", 1),
-            ("dzsinich1992", 2),
-            ("gross1975", 1),
-            ("humphrey1987", 1),
-            ("jernstrom1975", 1),
-            ("leu1986", 1),
-            ("orsi1979", 1),
-            ("reix1998", 1),
-            ("saglik1992", 1),
-            ("smout1960", 1),
-            ("song1991", 1),
-            ("stallard1992", 1),
-            ("stringer1977", 1),
-            ("stringer1977", 2),
-            ("szasz1969", 1),
-            ("vanree1919", 1),
-            ("welk1991", 1),
-        ]
-    },
     ("aufrecht1868", 1, "adjuvant"): "'no other remedies were employed' (1868 wording) is not read "
     "as a statement about adjuvant therapy",
     ("aufrecht1868", 1, "metastasis"): "'no enlargement of the glands' at discharge is not read as "
@@ -69,8 +34,6 @@ KNOWN_MISSES: dict[tuple[str, int, str], str] = {
         1,
         "outcome",
     ): "the outcome is implied by the narrative, not stated in words the outcome rules know",
-    ("guner2020", 1, "vein_reconstruction"): "report about a cardiac metastasis: the cardiac patch "
-    "reads as a reconstruction",
 }
 
 

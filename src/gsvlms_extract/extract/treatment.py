@@ -2,8 +2,10 @@
 
 Operation: a wide/extended/en bloc resection, or a resection taking the surrounding muscle
 or fascia → ``extended_resection``; any other excision/resection/removal →
-``radical_resection``. Vein reconstruction: a graft, bypass, patch or reconstruction →
-true; "no reconstruction was needed" → false; silence (a ligated vein included) → null.
+``radical_resection``. Vein reconstruction (convention in gold/DATA_DICTIONARY.md): a limb
+vein grafted, patched, bypassed, repaired or reconstructed → true; the vein's handling stated
+without reconstruction (ligated, divided, stripped, oversewn, removed with the tumour, "no
+reconstruction was needed") → false; an operation that says nothing of the vein → null.
 Adjuvant: radiotherapy and/or chemotherapy given for the primary tumour; an explicit
 "no adjuvant therapy" → none; treatment of a later recurrence or metastasis counts only when
 the report says nothing else about adjuvant therapy.
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from gsvlms_extract.extract.anchors import asserted_tumour_spans, distance
 from gsvlms_extract.extract.findings import Finding, from_span
 from gsvlms_extract.extract.patients import PatientText
 from gsvlms_extract.extract.view import Sentence, is_asserted, modifiers_of
@@ -63,19 +66,147 @@ def extract_operation(patient: PatientText) -> Finding | None:
     return None
 
 
+#: words naming a vein that have no VEIN target of their own ("the vein was ligated")
+_VEIN_WORDS = frozenset(
+    {"vein", "veins", "venous", "saphenofemoral", "sapheno-femoral", "saphenopopliteal"}
+)
+#: VEIN targets that are not veins of the limb (a caval graft, an arterial bypass)
+_NOT_LIMB = ("artery", "vena cava", "renal", "pulmonary")
+#: a handling word (ligated, divided...) counts this close to a vein name
+HANDLING_WINDOW = 12
+#: a "segment of" / "together with" phrase counts when a vein name follows this closely
+SEGMENT_WINDOW = 6
+
+
+def _limb_veins(sentence: Sentence) -> list[Span]:
+    """Mentions of a limb vein: VEIN targets of the leg and bare vein words."""
+    spans = [
+        v
+        for v in sentence.of("VEIN")
+        if not any(word in (v._.gsvlms_value or "") for word in _NOT_LIMB)
+    ]
+    doc = sentence.span.doc
+    named = sentence.of("VEIN", "ANATOMY_OTHER", "NOT_VEIN_RECONSTRUCTION")  # "renal vein"
+    covered = {i for v in named for i in range(v.start, v.end)}
+    for token in sentence.span:
+        if token.i in covered:
+            continue
+        if token.lower_ in _VEIN_WORDS or token.lower_.startswith("saphen"):
+            spans.append(doc[token.i : token.i + 1])
+    return spans
+
+
+def _names_vein(span: Span) -> bool:
+    return any(t.lower_ in _VEIN_WORDS or t.lower_.startswith("veno") for t in span)
+
+
+def _nearer_to_non_vein(sentence: Sentence, span: Span, veins: list[Span]) -> bool:
+    """A cardiac patch, a coronary bypass, a skin graft or a hernia repair is nearer."""
+    others = sentence.of("NOT_VEIN_RECONSTRUCTION")
+    if not others:
+        return False
+    d_other = min(distance(span, o) for o in others)
+    d_vein = min((distance(span, v) for v in veins), default=10**6)
+    return d_other < d_vein
+
+
+def _about_limb_vein(sentence: Sentence, span: Span) -> bool:
+    veins = _limb_veins(sentence)
+    if _nearer_to_non_vein(sentence, span, veins):
+        return False
+    return _names_vein(span) or bool(veins)
+
+
+def _handles_vein(sentence: Sentence, span: Span) -> bool:
+    """Ligated, divided, stripped... said of a vein nearby, not of something else nearer."""
+    veins = _limb_veins(sentence)
+    if not veins or _nearer_to_non_vein(sentence, span, veins):
+        return False
+    return min(distance(span, v) for v in veins) <= HANDLING_WINDOW
+
+
+def _removes_vein_segment(sentence: Sentence, span: Span) -> bool:
+    """The tumour excised "with the involved segment of the vein": a vein name right after
+    the phrase and a resection of the tumour asserted in the same sentence."""
+    if _about_relapse(sentence):
+        return False
+    if not any(is_asserted(s) for s in sentence.of("OPERATION", "OPERATION_EXTENDED")):
+        return False
+    if _names_vein(span):  # "the venous segment"
+        return True
+    return any(
+        v.start >= span.end and v.start - span.end < SEGMENT_WINDOW for v in _limb_veins(sentence)
+    )
+
+
+#: rule id reported when the vein and the tumour are removed together ("the tumour and the
+#: saphenous vein were removed en bloc", "the vein was excised with the tumour")
+REMOVED_WITH_TUMOUR_RULE = "vein_reconstruction.removed_with_tumour"
+
+
+def _removed_with_tumour(sentence: Sentence) -> Span | None:
+    """A limb vein named as removed together with the tumour: coordinated with it ("the tumour
+    and the vein were resected") or joined to it by a resection word and "with" ("the vein was
+    excised with the tumour"). Returns the vein mention."""
+    if _about_relapse(sentence):
+        return None
+    resections = [s for s in sentence.of("OPERATION", "OPERATION_EXTENDED") if is_asserted(s)]
+    tumours = asserted_tumour_spans(sentence)
+    if not resections or not tumours:
+        return None
+    doc = sentence.span.doc
+    for vein in _limb_veins(sentence):
+        for tumour in tumours:
+            first, last = sorted((vein, tumour), key=lambda s: s.start)
+            between = [t.lower_ for t in doc[first.end : last.start]]
+            joined = "and" in between and len(between) <= 3
+            verb_after = any(0 <= r.start - last.end <= 3 for r in resections)
+            if joined and verb_after:
+                return vein
+            verb_between = any(r.start >= first.end and r.end <= last.start for r in resections)
+            if "with" in between and verb_between and len(between) <= 6:
+                return vein
+    return None
+
+
 def extract_vein_reconstruction(patient: PatientText) -> Finding | None:
+    """True for a stated reconstruction of a limb vein; false for a stated absence of one or
+    for the vein's non-reconstructive handling (ligation, division, removal with the
+    tumour); null when the report does not say what was done to the vein."""
     for sentences in (patient.course, patient.summary):
         negative: tuple[Sentence, Span] | None = None
+        handled: tuple[Sentence, Span] | None = None
+        removed: tuple[Sentence, Span] | None = None
         for sentence in sentences:
             for span in sentence.of("VEIN_RECONSTRUCTION"):
-                if "historical" in modifiers_of(span):
+                mods = modifiers_of(span)
+                if "historical" in mods:
                     continue  # an earlier operation (a coronary bypass with the vein...)
-                if is_asserted(span):
-                    return from_span(True, sentence, span)
-                if negative is None and "negated" in modifiers_of(span):
-                    negative = (sentence, span)
-        if negative is not None:
-            return from_span(False, *negative)
+                value = span._.gsvlms_value
+                if value == "true":
+                    if not _about_limb_vein(sentence, span):
+                        continue
+                    if is_asserted(span):
+                        return from_span(True, sentence, span)
+                    if negative is None and "negated" in mods:
+                        negative = (sentence, span)
+                elif not is_asserted(span):
+                    continue
+                elif value == "false" and handled is None and _handles_vein(sentence, span):
+                    handled = (sentence, span)
+                elif (
+                    value == "vein_segment"
+                    and removed is None
+                    and _removes_vein_segment(sentence, span)
+                ):
+                    removed = (sentence, span)
+            if removed is None and (vein := _removed_with_tumour(sentence)) is not None:
+                removed = (sentence, vein)
+        for found in (negative, handled, removed):
+            if found is not None:
+                sentence, span = found
+                rule = None if span.label_ == "VEIN_RECONSTRUCTION" else REMOVED_WITH_TUMOUR_RULE
+                return from_span(False, sentence, span, rule)
     return None
 
 

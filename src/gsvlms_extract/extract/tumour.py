@@ -24,7 +24,8 @@ __all__ = ["extract_sizes", "extract_presentation", "extract_pain", "SIZE_RANKS"
 SIZE_RANKS = {"pathology": 4, "intraoperative": 3, "imaging": 2, "clinical": 1}
 _SECTION_RANKS = {"pathology": 4, "imaging": 2}
 #: words naming something measured that is not the tumour
-_NOT_TUMOUR = ("SIZE_EXCLUDE", "METASTASIS", "MET_SITE", "ANATOMY_OTHER")
+#: VEIN_RECONSTRUCTION: "a segment of vein 7 cm long", "ligated 3 cm above", "a 14-mm graft"
+_NOT_TUMOUR = ("SIZE_EXCLUDE", "METASTASIS", "MET_SITE", "ANATOMY_OTHER", "VEIN_RECONSTRUCTION")
 
 
 def _is_tumour_size(sentence: Sentence, size: Span) -> bool:
