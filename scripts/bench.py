@@ -1,8 +1,9 @@
 """`make bench`: every performance figure the project claims, printed in one run.
 
 Each stage owns its benchmark (`bench_ingest.py`, `bench_nlp.py`, `bench_batch.py`, each with a
-`run_bench() -> dict`); this script runs them in order and prints their figures. Pass stage names
-to run a subset: `python scripts/bench.py nlp ingest`.
+`run_bench() -> dict` and `print_figures(dict)`); this script runs them in order, prints each
+stage's figures, then all of them as JSON. Pass stage names to run a subset:
+`python scripts/bench.py nlp ingest`.
 """
 
 from __future__ import annotations
@@ -36,7 +37,9 @@ def main(argv: list[str]) -> int:
     results = {}
     for stage in stages:
         print(f"\n## {stage}", flush=True)
-        results[stage] = _load(stage).run_bench()
+        module = _load(stage)
+        results[stage] = module.run_bench()
+        module.print_figures(results[stage])
     print("\n## all figures (JSON)")
     print(json.dumps(results, indent=2, default=str))
     return 0

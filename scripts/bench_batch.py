@@ -120,6 +120,11 @@ def main() -> None:
     args = parser.parse_args()
     results = run_bench(args.documents, tuple(args.workers))
     print(json.dumps(results, indent=2))
+    print_figures(results)
+
+
+def print_figures(results: dict[str, Any]) -> None:
+    """Print the headline figures of one `run_bench` result."""
     for n, run in results["runs"].items():
         print(
             f"{n} worker(s): {run['docs_per_second']:.1f} docs/s "

@@ -82,7 +82,11 @@ def main() -> None:
     parser.add_argument("pdf_dir", nargs="?", default="corpus/pdf")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    r = run_bench(args.pdf_dir, args.repeat)
+    print_figures(run_bench(args.pdf_dir, args.repeat))
+
+
+def print_figures(r: dict) -> None:
+    """Print the figures of one `run_bench` result for a reader."""
     print(f"{r['files']} PDFs, {r['pages']} pages, best of {r['repeat']} passes")
     for name, label in (
         ("ours", "gsvlms ingest (reading order, tables, page map)"),

@@ -119,10 +119,14 @@ def run_bench() -> dict:
 
 
 def main() -> None:
+    print_figures(run_bench())
+
+
+def print_figures(figures: dict) -> None:
+    """Print the figures of one `run_bench` result as a table."""
     from rich.console import Console
     from rich.table import Table
 
-    figures = run_bench()
     table = Table(title="NLP / extraction benchmark (one core)")
     table.add_column("measure")
     table.add_column("value", justify="right")
