@@ -96,7 +96,7 @@ def test_terminal_report_names_scores_links_and_evidence(report):
     assert "brown2025.txt patient 1: candidate new case: best confidence 0.00" in out
     assert "case 1 region: extracted shank, gold thigh (Table 1 printed 'Left thigh <b>')" in out
     assert HOSTILE in out
-    assert "1 agreements rest on a curator verdict" in out
+    assert "Agreements resting on a curator verdict: 1." in out
     assert re.search(r"region\s+0\s+1\s+1\s+0\s+0\s+0%\s+0%\s+0%\s+50%", out)
 
 

@@ -108,8 +108,8 @@ def render_terminal(
     disagreements = [c for c in report["comparisons"] if c["outcome"] == "disagree"]
     resolved = [c for c in report["comparisons"] if c["resolved_by_verdict"]]
     console.print(
-        f"\n{len(disagreements)} disagreements (not necessarily extraction errors: Table 1 has "
-        f"mistakes); {len(resolved)} agreements rest on a curator verdict."
+        f"\nDisagreements: {len(disagreements)} (not necessarily extraction errors: Table 1 has "
+        f"mistakes). Agreements resting on a curator verdict: {len(resolved)}."
     )
     for c in disagreements[:top]:
         console.print(
