@@ -13,11 +13,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from gsvlms_extract.errors import GsvlmsError
 from gsvlms_extract.schema import CASE_FIELDS, CaseRecord
+from gsvlms_extract.yamlfile import read_yaml
 
 __all__ = ["Citation", "ManifestPatient", "ManifestDocument", "ManifestError", "load_manifest"]
 
@@ -77,10 +77,7 @@ def load_manifest(corpus_dir: str | Path = "corpus") -> list[ManifestDocument]:
         raise ManifestError(f"{corpus_dir / 'manifest'}: no manifest files (*.yaml)")
     documents: dict[str, ManifestDocument] = {}
     for part in parts:
-        try:
-            entries = yaml.safe_load(part.read_text(encoding="utf-8")) or []
-        except yaml.YAMLError as exc:
-            raise ManifestError(f"{part}: not valid YAML ({exc.__class__.__name__})") from None
+        entries = read_yaml(part, "manifest", ManifestError) or []
         if not isinstance(entries, list):
             raise ManifestError(f"{part}: expected a list of documents")
         for index, entry in enumerate(entries, start=1):

@@ -23,11 +23,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from gsvlms_extract.errors import GoldError
 from gsvlms_extract.schema import CASE_FIELDS
+from gsvlms_extract.yamlfile import read_yaml
 
 Stat = Literal["count", "percent", "distinct", "mean", "sd", "min", "max", "median"]
 _OPERATORS = (
@@ -183,16 +183,7 @@ def load_claims(path: str | Path) -> ClaimSet:
             the claim index and the problem).
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise GoldError(f"{path}: cannot read claims ({exc.strerror})") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise GoldError(f"{path}{line}: not valid YAML") from None
+    data = read_yaml(path, "claims", GoldError)
     if not isinstance(data, dict):
         raise GoldError(f"{path}: expected a mapping with 'populations' and 'claims'")
     try:

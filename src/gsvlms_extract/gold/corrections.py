@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gsvlms_extract.errors import GoldError, VocabularyError
 from gsvlms_extract.schema import CASE_FIELDS, CaseRecord, record_from_row, record_to_row
+from gsvlms_extract.yamlfile import read_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -86,16 +87,7 @@ def load_corrections(path: str | Path) -> list[Correction]:
         VocabularyError: a field that is not a `CaseRecord` field or a value outside its vocabulary.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise GoldError(f"{path}: cannot read corrections ({exc.strerror})") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise GoldError(f"{path}{line}: not valid YAML") from None
+    data = read_yaml(path, "corrections", GoldError)
     if data is None:
         return []
     if not isinstance(data, list):
