@@ -32,8 +32,10 @@ def main(argv: list[str]) -> int:
     if unknown:
         print(f"error: unknown stage(s) {', '.join(unknown)}; choose from {', '.join(STAGES)}")
         return 2
-    print(f"# gsvlms-extract benchmark ({platform.python_implementation()} "
-          f"{platform.python_version()}, {platform.machine()})")
+    print(
+        f"# gsvlms-extract benchmark ({platform.python_implementation()} "
+        f"{platform.python_version()}, {platform.machine()})"
+    )
     results = {}
     for stage in stages:
         print(f"\n## {stage}", flush=True)

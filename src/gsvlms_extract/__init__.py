@@ -1,4 +1,5 @@
-"""gsvlms-extract: great saphenous vein leiomyosarcoma case reports into an evidence-backed registry."""
+"""gsvlms-extract: great saphenous vein leiomyosarcoma case reports into an evidence-backed
+registry."""
 
 from importlib.metadata import PackageNotFoundError, version
 

@@ -22,10 +22,15 @@ def test_every_gsv_lms_document_has_a_patient():
     ("entry", "message"),
     [
         ("- {id: x, file: x.txt, is_gsv_lms: true, patients: []}", "not found"),
-        ("- {id: x, file: a.txt, is_gsv_lms: true, patients: [{case_id: 1, expected: {region: elbow}}]}",
-         "entry 1"),
-        ("- {id: x, file: a.txt, is_gsv_lms: true, patients: [{expected: {colour: red}}]}",
-         "unknown field"),
+        (
+            "- {id: x, file: a.txt, is_gsv_lms: true,"
+            " patients: [{case_id: 1, expected: {region: elbow}}]}",
+            "entry 1",
+        ),
+        (
+            "- {id: x, file: a.txt, is_gsv_lms: true, patients: [{expected: {colour: red}}]}",
+            "unknown field",
+        ),
         ("[unclosed", "not valid YAML"),
     ],
 )

@@ -30,8 +30,15 @@ from gsvlms_extract.schema import (
 def test_rules_cover_every_clinical_field_in_schema_order():
     assert tuple(FIELD_RULES) == CLINICAL_FIELDS
     assert set(CATEGORICAL_FIELDS) == {
-        "sex", "side", "region", "pain", "operation", "vein_reconstruction", "adjuvant",
-        "local_recurrence", "outcome",
+        "sex",
+        "side",
+        "region",
+        "pain",
+        "operation",
+        "vein_reconstruction",
+        "adjuvant",
+        "local_recurrence",
+        "outcome",
     }
 
 
@@ -65,8 +72,12 @@ def test_rules_cover_every_clinical_field_in_schema_order():
         ("followup_months", 13, 11, False),
         ("followup_months", 96.5, 96, True),
         # sets
-        ("presentation", [Presentation.mass, Presentation.edema], [Presentation.edema,
-                                                                   Presentation.mass], True),
+        (
+            "presentation",
+            [Presentation.mass, Presentation.edema],
+            [Presentation.edema, Presentation.mass],
+            True,
+        ),
         ("presentation", [Presentation.mass], [Presentation.mass, Presentation.edema], False),
         ("metastasis", [], [], True),
         ("metastasis", [MetastasisSite.lung], [], False),

@@ -17,24 +17,75 @@ def make_case(source="report.txt", index=1, gsv=True, **fields):
     """An extracted patient with dummy evidence for every value (linking ignores evidence)."""
     fields = {k: v for k, v in fields.items() if v is not None}
     return ExtractedCase(
-        source=source, patient_index=index, is_gsv_lms=gsv, is_gsv_lms_reason="test",
-        evidence={name: EVIDENCE for name in fields}, **fields,
+        source=source,
+        patient_index=index,
+        is_gsv_lms=gsv,
+        is_gsv_lms_reason="test",
+        evidence={name: EVIDENCE for name in fields},
+        **fields,
     )
 
 
 GOLD = [
-    CaseRecord(case_id=12, author="Stringer", year=1977, sex="M", age_years=39, side="left",
-               region="thigh", followup_months=96, outcome="alive"),
-    CaseRecord(case_id=13, author="Stringer", year=1977, sex="F", age_years=36, side="left",
-               region="thigh", followup_months=132, outcome="dead"),
+    CaseRecord(
+        case_id=12,
+        author="Stringer",
+        year=1977,
+        sex="M",
+        age_years=39,
+        side="left",
+        region="thigh",
+        followup_months=96,
+        outcome="alive",
+    ),
+    CaseRecord(
+        case_id=13,
+        author="Stringer",
+        year=1977,
+        sex="F",
+        age_years=36,
+        side="left",
+        region="thigh",
+        followup_months=132,
+        outcome="dead",
+    ),
     CaseRecord(case_id=21, author="Dzsinch", year=1992, sex="F", age_years=62),
     CaseRecord(case_id=22, author="Dzsinch", year=1992, sex="M", age_years=70),
-    CaseRecord(case_id=33, author="Zhang", year=2005, sex="F", age_years=51, side="right",
-               region="thigh", size_mm=40, adjuvant="radiotherapy"),
-    CaseRecord(case_id=35, author="Zhang", year=2006, sex="F", age_years=52, side="right",
-               region="thigh", size_mm=40, adjuvant="radiotherapy"),
-    CaseRecord(case_id=9, author="Hughes", year=1973, sex="F", age_years=53, side="left",
-               region="thigh", size_mm=25, pain="painless", followup_months=6, outcome="alive"),
+    CaseRecord(
+        case_id=33,
+        author="Zhang",
+        year=2005,
+        sex="F",
+        age_years=51,
+        side="right",
+        region="thigh",
+        size_mm=40,
+        adjuvant="radiotherapy",
+    ),
+    CaseRecord(
+        case_id=35,
+        author="Zhang",
+        year=2006,
+        sex="F",
+        age_years=52,
+        side="right",
+        region="thigh",
+        size_mm=40,
+        adjuvant="radiotherapy",
+    ),
+    CaseRecord(
+        case_id=9,
+        author="Hughes",
+        year=1973,
+        sex="F",
+        age_years=53,
+        side="left",
+        region="thigh",
+        size_mm=25,
+        pain="painless",
+        followup_months=6,
+        outcome="alive",
+    ),
 ]
 
 
@@ -67,8 +118,15 @@ def test_two_patients_of_one_report_get_their_own_rows():
 
 
 def test_near_identical_patients_are_told_apart_by_year():
-    case = make_case("zhang2005.txt", sex="F", age_years=51, side="right", region="thigh",
-                     size_mm=40, adjuvant="radiotherapy")
+    case = make_case(
+        "zhang2005.txt",
+        sex="F",
+        age_years=51,
+        side="right",
+        region="thigh",
+        size_mm=40,
+        adjuvant="radiotherapy",
+    )
     [link] = link_cases([case], GOLD)
     assert link.case_id == 33
     rival = next(c for c in link.candidates if c.case_id == 35)
@@ -77,19 +135,44 @@ def test_near_identical_patients_are_told_apart_by_year():
 
 
 def test_facts_alone_link_a_report_without_metadata_and_list_each_contribution():
-    case = make_case("case_report_01.txt", sex="F", age_years=53, side="left", region="thigh",
-                     size_mm=25, pain="painless", followup_months=6, outcome="alive")
+    case = make_case(
+        "case_report_01.txt",
+        sex="F",
+        age_years=53,
+        side="left",
+        region="thigh",
+        size_mm=25,
+        pain="painless",
+        followup_months=6,
+        outcome="alive",
+    )
     [link] = link_cases([case], GOLD)
     assert link.case_id == 9
     assert link.method == "facts"
     assert {f.feature for f in link.features} == {
-        "sex", "age_years", "side", "region", "size_mm", "pain", "followup_months", "outcome"}
+        "sex",
+        "age_years",
+        "side",
+        "region",
+        "size_mm",
+        "pain",
+        "followup_months",
+        "outcome",
+    }
     assert link.confidence == pytest.approx(confidence_of(sum(f.points for f in link.features)))
 
 
 def test_a_patient_absent_from_the_table_is_a_candidate_new_case():
-    case = make_case("lindqvist2025.txt", author="E. Lindqvist", year=2025, sex="F",
-                     age_years=53, side="left", region="thigh", outcome="alive")
+    case = make_case(
+        "lindqvist2025.txt",
+        author="E. Lindqvist",
+        year=2025,
+        sex="F",
+        age_years=53,
+        side="left",
+        region="thigh",
+        outcome="alive",
+    )
     [link] = link_cases([case], GOLD)
     assert link.case_id is None
     assert link.status == "candidate_new"

@@ -17,7 +17,12 @@ def test_field_score_by_hand():
     # 6 agree, 2 disagree, 1 missed, 1 extra, 3 both null
     score = FieldScore.from_outcomes("region", [A] * 6 + [D] * 2 + [M] + [E] + [N] * 3)
     assert (score.agree, score.disagree, score.missed, score.extra, score.both_null) == (
-        6, 2, 1, 1, 3)
+        6,
+        2,
+        1,
+        1,
+        3,
+    )
     assert score.n == 13
     assert score.gold_present == 9
     assert score.emitted == 9

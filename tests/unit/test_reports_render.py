@@ -28,22 +28,45 @@ def make(source, index, **fields):
     evidence = {name: ev(str(value)) for name, value in fields.items()}
     if "region" in fields:
         evidence["region"] = ev("left calf", HOSTILE)
-    return ExtractedCase(source=source, patient_index=index, is_gsv_lms=True,
-                         is_gsv_lms_reason="t", evidence=evidence, **fields)
+    return ExtractedCase(
+        source=source,
+        patient_index=index,
+        is_gsv_lms=True,
+        is_gsv_lms_reason="t",
+        evidence=evidence,
+        **fields,
+    )
 
 
 @pytest.fixture(scope="module")
 def report():
     gold = [
-        CaseRecord(case_id=1, author="Smith", year=2001, sex="M", age_years=40, side="left",
-                   region="thigh", outcome="alive"),
-        CaseRecord(case_id=2, author="Jones", year=2002, sex="F", age_years=50, side="right",
-                   region="groin", pain="painless"),
+        CaseRecord(
+            case_id=1,
+            author="Smith",
+            year=2001,
+            sex="M",
+            age_years=40,
+            side="left",
+            region="thigh",
+            outcome="alive",
+        ),
+        CaseRecord(
+            case_id=2,
+            author="Jones",
+            year=2002,
+            sex="F",
+            age_years=50,
+            side="right",
+            region="groin",
+            pain="painless",
+        ),
     ]
     cases = [
         make("smith2001.txt", 1, sex="M", age_years=41, side="left", region="shank"),
-        make("jones2002.txt", 1, sex="F", age_years=50, side="right", pain="painless",
-             outcome="dead"),
+        make(
+            "jones2002.txt", 1, sex="F", age_years=50, side="right", pain="painless", outcome="dead"
+        ),
         make("brown2025.txt", 1, author="Brown", year=2025, sex="F", age_years=30),
     ]
     printed = {1: {"site": "Left thigh <b>"}, 2: {"initial_symptom": "Painless mass"}}
@@ -70,7 +93,7 @@ def test_html_is_one_escaped_self_contained_page(report):
     assert "Left thigh &lt;b&gt;" in page
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)  # no external assets
     assert re.search(r"<link\b", page) is None
-    assert page.count("<table class=\"confusion\"") == 9  # one per categorical field
+    assert page.count('<table class="confusion"') == 9  # one per categorical field
     assert 'id="field-scores"' in page and 'id="accuracy-chart"' in page
     # the embedded data cannot close its script element early
     data = page.split('<script id="report-data" type="application/json">')[1]

@@ -48,11 +48,18 @@ def test_missing_column_is_reported():
 
 def test_value_without_evidence_cannot_be_built():
     with pytest.raises(ValueError, match="no evidence"):
-        ExtractedCase(source="x.txt", patient_index=1, is_gsv_lms=True,
-                      is_gsv_lms_reason="r", age_years=37)
+        ExtractedCase(
+            source="x.txt", patient_index=1, is_gsv_lms=True, is_gsv_lms_reason="r", age_years=37
+        )
     ev = Evidence(start=0, end=2, sentence="37-year-old", text="37", rule_id="age.test")
-    case = ExtractedCase(source="x.txt", patient_index=1, is_gsv_lms=True,
-                         is_gsv_lms_reason="r", age_years=37, evidence={"age_years": ev})
+    case = ExtractedCase(
+        source="x.txt",
+        patient_index=1,
+        is_gsv_lms=True,
+        is_gsv_lms_reason="r",
+        age_years=37,
+        evidence={"age_years": ev},
+    )
     assert case.case_record().age_years == 37
 
 

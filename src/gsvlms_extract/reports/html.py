@@ -221,8 +221,9 @@ def render_html(report: dict[str, Any]) -> str:
 <p id="summary">{summary["linked"]} linked, {summary["candidate_new"]} candidate new,
 {summary["near_miss"]} unlinked near-miss, of {summary["patients"]} patients in
 {summary["documents"]} documents ({summary["failed_documents"]} unreadable).
-Disagreements: {summary["disagreements"]}. Agreements resting on a curator verdict:
-{summary["resolved_by_verdict"]}. Link threshold {report["threshold"]:g}. Schema {_e(report["schema_version"])}.</p>
+Disagreements: {summary["disagreements"]}.
+Agreements resting on a curator verdict: {summary["resolved_by_verdict"]}.
+Link threshold {report["threshold"]:g}. Schema {_e(report["schema_version"])}.</p>
 {f"<h2>Unreadable documents</h2><ul>{failures}</ul>" if failures else ""}
 <h2>Per-field scores</h2>
 {_scores(report)}
