@@ -22,6 +22,7 @@ run: $(STAMP)
 	$(BIN)/gsvlms evaluate
 
 test: $(STAMP) browser
+	$(BIN)/ruff check src tests scripts
 	$(BIN)/python -m pytest
 
 # The HTML report is checked in headless Chromium (Debian package). Installed when we can
