@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from gsvlms_extract.errors import ReconcileError
 from gsvlms_extract.reconcile.features import METADATA_FEATURES, Contribution, case_features
@@ -122,6 +121,9 @@ def _scores(
 
 def _assign(score: np.ndarray, eligible: np.ndarray) -> dict[int, int]:
     """Case index -> gold index, maximizing total score over eligible pairs (one-to-one)."""
+    # scipy.optimize costs ~0.26 s to import; only linking needs it, not every CLI verb.
+    from scipy.optimize import linear_sum_assignment
+
     n, m = score.shape
     if n == 0 or m == 0 or not eligible.any():
         return {}
