@@ -109,6 +109,14 @@ class MetastasisSite(StrEnum):
     pancreas = "pancreas"
     peritoneum = "peritoneum"
     soft_tissue = "soft_tissue"
+    pleura = "pleura"
+    spleen = "spleen"
+    bowel = "bowel"
+    muscle = "muscle"
+    mediastinum = "mediastinum"
+    retroperitoneum = "retroperitoneum"
+    breast = "breast"
+    ovary = "ovary"
     other = "other"
 
 
