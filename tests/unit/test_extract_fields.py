@@ -307,8 +307,12 @@ def test_diagnosis(nlp, pathology, is_gsv_lms, reason):
     case = _one(nlp, text)
     assert case.is_gsv_lms is is_gsv_lms
     assert reason in case.is_gsv_lms_reason
-    if not is_gsv_lms:
-        assert all(getattr(case, f) is None for f in ("sex", "size_mm", "operation", "outcome"))
+    # the diagnosis decides what the registry files, not what is read: every patient's facts
+    # come out whatever the disease
+    facts = ("sex", "age_years", "side", "region", "operation", "outcome")
+    values = {f: getattr(case, f) for f in facts}
+    assert all(v is not None for v in values.values()), values
+    assert values == {f: getattr(_one(nlp, _report()), f) for f in facts}
 
 
 def test_every_value_points_at_its_words(nlp):

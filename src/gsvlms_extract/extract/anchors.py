@@ -68,6 +68,13 @@ ORGAN_SITES = frozenset(
         "adrenal",
         "pancreas",
         "peritoneum",
+        "pleura",
+        "spleen",
+        "bowel",
+        "mediastinum",
+        "retroperitoneum",
+        "breast",
+        "ovary",
     }
 )
 #: an organ word this close to a tumour word places that tumour in the organ

@@ -1,9 +1,10 @@
 """Assemble one `ExtractedCase` per patient from the field extractors' findings.
 
-Every value comes with its `Evidence`; a field without a finding stays null. When the
-document is not about a great saphenous vein leiomyosarcoma (a femoral vein or caval
-leiomyosarcoma, a leiomyoma, a thrombophlebitis), the row says so with the reason and
-carries no clinical values: they describe another disease and must not enter the registry.
+Every value comes with its `Evidence`; a field without a finding stays null. Facts are
+extracted for every patient of every report, whatever the diagnosis: ``is_gsv_lms`` (with its
+reason) is a per-patient judgement that decides what the registry files as a case, not what
+is read. A femoral vein leiomyosarcoma or a saphenous leiomyoma still has an age, a sex and a
+size, and a curator who overrules the judgement needs them.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from spacy.language import Language
 
 from gsvlms_extract.extract import course, demographics, site, treatment, tumour
 from gsvlms_extract.extract.bibliography import extract_author_year
-from gsvlms_extract.extract.diagnosis import diagnose
+from gsvlms_extract.extract.diagnosis import diagnose_patient
 from gsvlms_extract.extract.findings import Finding, to_evidence
 from gsvlms_extract.extract.patients import PatientText, split_patients
 from gsvlms_extract.extract.view import DocView, annotate
@@ -58,8 +59,7 @@ def _build(
 ) -> ExtractedCase:
     is_gsv_lms, reason = diagnosis
     findings: dict[str, Finding | None] = dict(bibliographic)
-    if is_gsv_lms:
-        findings.update(patient_findings(patient))
+    findings.update(patient_findings(patient))
     values = {name: f.value for name, f in findings.items() if f is not None}
     evidence = {name: to_evidence(f, view.document) for name, f in findings.items() if f}
     return ExtractedCase(
@@ -81,9 +81,16 @@ def extract_document(document: Document, nlp: Language) -> list[ExtractedCase]:
     """
     view = annotate(document, nlp)
     patients = split_patients(view)
-    diagnosis = diagnose(patients)
     author, year = extract_author_year(view)
     bibliographic = {"author": author, "year": year}
-    cases = [_build(view, patient, diagnosis, bibliographic) for patient in patients]
-    logger.debug("%s: %d patient(s), is_gsv_lms=%s", document.source, len(cases), diagnosis[0])
+    cases = [
+        _build(view, patient, diagnose_patient(patient, patients), bibliographic)
+        for patient in patients
+    ]
+    logger.debug(
+        "%s: %d patient(s), is_gsv_lms=%s",
+        document.source,
+        len(cases),
+        [case.is_gsv_lms for case in cases],
+    )
     return cases

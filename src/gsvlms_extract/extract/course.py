@@ -63,11 +63,47 @@ def _is_followup_sentence(sentence: Sentence) -> bool:
     )
 
 
+#: "recurrence of thrombophlebitis / of symptoms": a condition that is not the tumour recurs
+_NOT_TUMOUR_RECURRING = frozenset(
+    {
+        "symptoms",
+        "symptom",
+        "pain",
+        "varicose",
+        "varices",
+        "varicosities",
+        "thrombophlebitis",
+        "phlebitis",
+        "thrombosis",
+        "thrombus",
+        "infection",
+        "ulcer",
+        "ulceration",
+        "oedema",
+        "edema",
+        "swelling",
+        "bleeding",
+        "haematoma",
+        "hematoma",
+    }
+)
+
+
+def _recurrence_of_other_condition(span: Span) -> bool:
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].lower_ != "of":
+        return False
+    following = doc[span.end + 1 : min(span.end + 5, span.sent.end)]
+    return any(t.lower_ in _NOT_TUMOUR_RECURRING for t in following)
+
+
 def extract_recurrence(patient: PatientText) -> Finding | None:
     for sentences in _groups(patient):
         negative: tuple[Sentence, Span] | None = None
         for sentence in sentences:
             for span in sentence.of("RECURRENCE"):
+                if _recurrence_of_other_condition(span):
+                    continue
                 if is_asserted(span):
                     return from_span(True, sentence, span)
                 if negative is None and "negated" in modifiers_of(span):

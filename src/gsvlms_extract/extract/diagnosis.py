@@ -16,7 +16,9 @@ from gsvlms_extract.extract.anchors import nearest, tumour_spans
 from gsvlms_extract.extract.patients import PatientText
 from gsvlms_extract.extract.view import Sentence, is_asserted
 
-__all__ = ["diagnose"]
+__all__ = ["diagnose", "diagnose_patient"]
+
+_NOT_FOUND = "no leiomyosarcoma of the great saphenous vein in the report's own patient"
 
 
 def _links(sentences: list[Sentence], label: str) -> tuple[Counter, str | None]:
@@ -52,10 +54,8 @@ def _excerpt(text: str | None, limit: int = 160) -> str:
     return f': "{text[:limit]}{"..." if len(text) > limit else ""}"'
 
 
-def diagnose(patients: list[PatientText]) -> tuple[bool, str]:
-    """(is_gsv_lms, reason) for a document, from its patients' sentences."""
-    case = [s for p in patients for s in p.case]
-    summary = [s for p in patients for s in p.summary]
+def _judge(case: list[Sentence], summary: list[Sentence]) -> tuple[bool, str] | None:
+    """(is_gsv_lms, reason) from these sentences, or None when they state no diagnosis."""
     gsv_anywhere = any(v._.gsvlms_value == "gsv" for s in case + summary for v in s.of("VEIN"))
     for sentences in (case, summary):
         votes, quote = _links(sentences, "LMS")
@@ -99,4 +99,30 @@ def diagnose(patients: list[PatientText]) -> tuple[bool, str]:
     )
     if findings:
         return False, f"no leiomyosarcoma in the report's own patient ({', '.join(findings)})"
-    return False, "no leiomyosarcoma of the great saphenous vein in the report's own patient"
+    return None
+
+
+def diagnose(patients: list[PatientText]) -> tuple[bool, str]:
+    """(is_gsv_lms, reason) for a whole document, from all its patients' sentences."""
+    case = [s for p in patients for s in p.case]
+    summary = [s for p in patients for s in (p.summary or p.front)]
+    return _judge(case, summary) or (False, _NOT_FOUND)
+
+
+def diagnose_patient(patient: PatientText, patients: list[PatientText]) -> tuple[bool, str]:
+    """(is_gsv_lms, reason) for one patient of a report.
+
+    A series can hold one GSV-LMS and one caval leiomyosarcoma: each patient is judged on
+    their own case text first. When it names no diagnosis ("Case 2. A 61-year-old woman..."),
+    the diagnosis the report states for all its patients (title, abstract, the other cases'
+    shared wording) applies, and the reason says so.
+    """
+    if len(patients) == 1:
+        return diagnose(patients)
+    own = _judge(patient.case, [])
+    if own is not None:
+        return own
+    shared = _judge([s for p in patients for s in p.case], patient.front)
+    if shared is None:
+        return False, _NOT_FOUND
+    return shared[0], f"{shared[1]} (stated for the report's patients as a group)"

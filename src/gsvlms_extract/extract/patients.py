@@ -32,6 +32,9 @@ class PatientText:
     case: list[Sentence]
     summary: list[Sentence] = field(default_factory=list)
     window_end: int = 0
+    #: the report's title/abstract whoever it speaks of: with several patients ``summary`` is
+    #: empty (its facts cannot be attributed), but the diagnosis it states may still apply
+    front: list[Sentence] = field(default_factory=list)
 
     @property
     def presentation(self) -> list[Sentence]:
@@ -82,7 +85,7 @@ def split_patients(view: DocView) -> list[PatientText]:
         or max(markers.values()) < 2
         or (len(set(markers.values())) < 2 and not before_first)
     ):
-        return [PatientText(1, case, summary, _window_end(case))]
+        return [PatientText(1, case, summary, _window_end(case), summary)]
     groups: dict[int, list[Sentence]] = {}
     current = 1 if before_first else min(markers.values())
     for sentence in case:
@@ -91,5 +94,5 @@ def split_patients(view: DocView) -> list[PatientText]:
     patients = []
     for number, key in enumerate(sorted(groups), start=1):
         sentences = groups[key]
-        patients.append(PatientText(number, sentences, [], _window_end(sentences)))
+        patients.append(PatientText(number, sentences, [], _window_end(sentences), summary))
     return patients

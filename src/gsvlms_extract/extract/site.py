@@ -20,6 +20,8 @@ __all__ = ["extract_region", "extract_side"]
 
 #: a side word this many tokens or fewer before a region/tumour word qualifies it
 SIDE_WINDOW = 4
+#: "swelling of both legs, predominantly on the right": a bilateral anchor has no side
+_BILATERAL = frozenset({"both", "bilateral", "bilaterally"})
 
 
 def _groups(patient: PatientText) -> tuple[list[Sentence], ...]:
@@ -41,6 +43,9 @@ def extract_region(patient: PatientText) -> Finding | None:
 def _side_before(sentence: Sentence, anchor) -> Finding | None:
     """The side word qualifying ``anchor``: just before it ("left calf"), else just after it
     ("below the knee on the left", "above the knee of her right leg")."""
+    doc = anchor.doc
+    if any(t.lower_ in _BILATERAL for t in doc[max(anchor.start - 2, 0) : anchor.end]):
+        return None
     organs = sentence.of("MET_SITE", "ANATOMY_OTHER")
     # "right ventricle", "left lung", "left inguinal hernia": that side belongs to the organ
     sides = [
