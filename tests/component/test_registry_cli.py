@@ -69,3 +69,33 @@ def test_a_newer_registry_is_refused_on_the_command_line(cli, tmp_path, gold_tab
     result = cli.invoke(app, ["registry", "show", "--registry", str(db)])
     assert result.exit_code == 1
     assert result.output.startswith("error: ") and "newer than this gsvlms-extract" in result.output
+
+
+def test_patients_judged_not_gsv_lms_are_stored_as_excluded_with_reason_and_facts(
+    cli, tmp_path, gold_table
+):
+    """A caval leiomyosarcoma is filed as no case, but its patient, facts and the reason are
+    kept so a curator can confirm or overrule the exclusion."""
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[2] / "corpus" / "text"
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in ("hartmann2019.txt", "lindqvist2016.txt"):
+        (inbox / name).write_bytes((corpus / name).read_bytes())
+    db = tmp_path / "r.db"
+    run = cli.invoke(
+        app, ["run", str(inbox), "--registry", str(db), "--gold", str(gold_table), "--workers", "1"]
+    )
+    assert run.exit_code == 0, run.output
+    listed = cli.invoke(
+        app, ["registry", "cases", "--excluded", "--registry", str(db)], terminal_width=200
+    )
+    assert listed.exit_code == 0, listed.output
+    assert "2 excluded patients" in listed.output
+    assert "inferior vena cava" in listed.output and "F/58" in listed.output
+    assert "leiomyoma" in listed.output and "F/47" in listed.output
+    show = cli.invoke(app, ["registry", "show", "--registry", str(db)])
+    assert "excluded patients (not GSV-LMS)" in show.output
+    cases = cli.invoke(app, ["registry", "cases", "--review", "--registry", str(db)])
+    assert "0 cases" in cases.output  # no case was filed for either patient

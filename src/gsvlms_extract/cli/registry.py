@@ -117,6 +117,7 @@ def show(registry: RegistryOpt = DEFAULT_REGISTRY) -> None:
     for status, n in info["documents"].items():
         table.add_row(f"documents ({status})", str(n))
     table.add_row("open conflicts", str(info["open_conflicts"]))
+    table.add_row("excluded patients (not GSV-LMS)", str(info["excluded_patients"]))
     for name, n in info["tables"].items():
         table.add_row(f"rows in {name}", str(n))
     Console().print(table)
@@ -126,10 +127,21 @@ def show(registry: RegistryOpt = DEFAULT_REGISTRY) -> None:
 def cases(
     registry: RegistryOpt = DEFAULT_REGISTRY,
     review: Annotated[bool, typer.Option("--review", help="Only cases that need review.")] = False,
+    excluded: Annotated[
+        bool,
+        typer.Option(
+            "--excluded",
+            help="Patients judged not GSV-LMS (stored with their facts and the reason, "
+            "filed as no case), for a curator to confirm or overrule.",
+        ),
+    ] = False,
 ) -> None:
     """One line per registry case with its main fields and status."""
     from gsvlms_extract.registry import cases_frame
 
+    if excluded:
+        _print_excluded(_open(registry))
+        return
     frame = cases_frame(_open(registry))
     if review:
         frame = frame[frame["needs_review"] == "true"]
@@ -171,6 +183,26 @@ def cases(
             str(row["outcome"]),
             str(row["n_documents"]),
             ", ".join(status),
+        )
+    Console().print(table)
+
+
+def _print_excluded(engine) -> None:
+    from gsvlms_extract.registry.queries import excluded as list_excluded
+
+    rows = list_excluded(engine)
+    table = Table(title=f"{len(rows)} excluded patients (not GSV-LMS)", box=None, padding=(0, 1))
+    for header in ("document", "#", "sex/age", "side", "region", "mm", "reason"):
+        table.add_column(header, overflow="fold")
+    for r in rows:
+        table.add_row(
+            r["path"],
+            str(r["patient_index"]),
+            "/".join(str(v) for v in (r.get("sex"), r.get("age_years")) if v not in (None, "")),
+            str(r.get("side") or ""),
+            str(r.get("region") or ""),
+            str(r.get("size_mm") or ""),
+            r["reason"],
         )
     Console().print(table)
 

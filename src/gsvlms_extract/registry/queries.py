@@ -17,7 +17,7 @@ from gsvlms_extract.registry.models import (
     Run,
 )
 
-__all__ = ["TABLES", "table_counts", "overview", "conflicts", "documents"]
+__all__ = ["TABLES", "table_counts", "overview", "conflicts", "documents", "excluded"]
 
 TABLES = {
     "cases": Case,
@@ -60,6 +60,7 @@ def overview(engine: Engine) -> dict[str, Any]:
         "needs_review": int(review),
         "documents": {str(k): int(v) for k, v in sorted(by_status.items())},
         "open_conflicts": int(open_conflicts),
+        "excluded_patients": len(excluded(engine)),
         "tables": table_counts(engine),
     }
 
@@ -114,3 +115,29 @@ def documents(engine: Engine) -> list[dict[str, Any]]:
     for doc_id, case_id in links:
         cases.setdefault(doc_id, []).append(case_id)
     return [{**dict(row), "cases": cases.get(row["id"], [])} for row in rows]
+
+
+def excluded(engine: Engine) -> list[dict[str, Any]]:
+    """Patients judged not GSV-LMS: stored with their facts and the reason, filed as no case.
+
+    One row per (document, patient) whose latest extraction says ``is_gsv_lms`` false: the
+    document path, the patient index, the reason and the extracted facts, so a curator can
+    confirm the exclusion or overrule it.
+    """
+    from gsvlms_extract.schema import CASE_FIELDS
+
+    facts = [getattr(Extraction, name) for name in CASE_FIELDS if hasattr(Extraction, name)]
+    query = (
+        select(
+            Extraction.id.label("extraction_id"),
+            Document.path,
+            Extraction.patient_index,
+            Extraction.is_gsv_lms_reason.label("reason"),
+            *facts,
+        )
+        .join(Document, Document.id == Extraction.document_id)
+        .where(Extraction.is_gsv_lms.is_(False))
+        .order_by(Document.path, Extraction.patient_index)
+    )
+    with engine.connect() as conn:
+        return [dict(row) for row in conn.execute(query).mappings()]
