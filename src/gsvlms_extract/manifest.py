@@ -19,7 +19,20 @@ from gsvlms_extract.errors import GsvlmsError
 from gsvlms_extract.schema import CASE_FIELDS, CaseRecord
 from gsvlms_extract.yamlfile import read_yaml
 
-__all__ = ["Citation", "ManifestPatient", "ManifestDocument", "ManifestError", "load_manifest"]
+__all__ = [
+    "SEPARATE_PARTS",
+    "Citation",
+    "ManifestPatient",
+    "ManifestDocument",
+    "ManifestError",
+    "load_manifest",
+]
+
+
+#: sub-folders of ``corpus/`` that are measured on their own, never swept with the development
+#: corpus: ``test`` (frozen, written blind, never used to tune rules), ``dev_real`` (blind-written
+#: development reports), ``external`` (real texts from other projects)
+SEPARATE_PARTS = ("test", "dev_real", "external")
 
 
 class ManifestError(GsvlmsError):
@@ -35,6 +48,9 @@ class Citation(BaseModel):
 class ManifestPatient(BaseModel):
     model_config = ConfigDict(extra="forbid")
     case_id: int | None = None
+    #: this patient's own diagnosis when it differs from the document's (a series holding a
+    #: GSV-LMS and a femoral vein leiomyosarcoma); see `ManifestDocument.patient_is_gsv_lms`
+    is_gsv_lms: bool | None = None
     expected: dict[str, Any] = Field(default_factory=dict)
 
     @field_validator("expected")
@@ -63,6 +79,18 @@ class ManifestDocument(BaseModel):
 
     def path(self, corpus_dir: str | Path) -> Path:
         return Path(corpus_dir) / self.file
+
+    def patient_is_gsv_lms(self, index: int) -> bool:
+        """Is patient ``index`` (0-based) a GSV-LMS? Their own flag when given; otherwise the
+        document's flag, except that in a GSV-LMS document holding both Table 1 cases and
+        patients without a case id, the latter are the look-alikes of the series."""
+        patient = self.patients[index]
+        if patient.is_gsv_lms is not None:
+            return patient.is_gsv_lms
+        if not self.is_gsv_lms:
+            return False
+        in_series = any(p.case_id is not None for p in self.patients)
+        return patient.case_id is not None or not in_series
 
 
 def load_manifest(corpus_dir: str | Path = "corpus") -> list[ManifestDocument]:

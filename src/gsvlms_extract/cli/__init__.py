@@ -13,6 +13,7 @@ from gsvlms_extract.cli.evaluate import evaluate
 from gsvlms_extract.cli.extract import extract
 from gsvlms_extract.cli.gold import gold_app
 from gsvlms_extract.cli.registry import registry_app, run
+from gsvlms_extract.cli.score import score_corpus_command
 
 app = typer.Typer(
     name="gsvlms",
@@ -26,3 +27,4 @@ app.command()(extract)
 app.command()(evaluate)
 app.command()(run)
 app.add_typer(registry_app, name="registry")
+app.command("score-corpus")(score_corpus_command)

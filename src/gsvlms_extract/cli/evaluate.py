@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from gsvlms_extract.errors import GsvlmsError
+from gsvlms_extract.manifest import SEPARATE_PARTS
 from gsvlms_extract.reconcile.link import DEFAULT_THRESHOLD
 
 
@@ -16,7 +17,9 @@ def evaluate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Report files or folders (default: the bundled corpus/).", show_default=False
+            help="Report files or folders (default: the development corpus, corpus/ without "
+            "its separately measured parts test/, dev_real/, external/).",
+            show_default=False,
         ),
     ] = None,
     gold: Annotated[Path, typer.Option("--gold", help="Normalized gold table.")] = Path(
@@ -52,6 +55,7 @@ def evaluate(
             corrections=corrections if corrections is not None else "",
             threshold=threshold,
             progress=progress,
+            skip_dirs=() if paths else SEPARATE_PARTS,
         )
         report = build_report(evaluation)
         render_terminal(report, Console(), top=top)

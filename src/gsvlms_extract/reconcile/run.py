@@ -9,7 +9,7 @@ once, from the text, so one patient is not counted twice; files named explicitly
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,13 +31,16 @@ PRINTED_NAME = "table1_raw.csv"
 CORRECTIONS_NAME = "corrections.yaml"
 
 
-def find_reports(paths: Sequence[str | Path]) -> list[Path]:
+def find_reports(paths: Sequence[str | Path], skip_dirs: Iterable[str] = ()) -> list[Path]:
     """Report files under ``paths`` (files kept as given), sorted, one format per report stem.
+
+    Folders named ``manifest`` and those in ``skip_dirs`` are not searched.
 
     Raises:
         ReconcileError: a path that does not exist, or no report at all.
     """
     chosen: list[Path] = []
+    skip = _SKIP_DIRS | set(skip_dirs)
     for raw in paths:
         path = Path(raw)
         if path.is_file():
@@ -50,7 +53,7 @@ def find_reports(paths: Sequence[str | Path]) -> list[Path]:
             for p in sorted(path.rglob("*"))
             if p.is_file()
             and p.suffix.lower() in REPORT_SUFFIXES
-            and not _SKIP_DIRS & set(p.relative_to(path).parts[:-1])
+            and not skip & set(p.relative_to(path).parts[:-1])
             and not p.name.startswith(".")
         ]
         by_stem: dict[str, Path] = {}
@@ -75,6 +78,7 @@ def evaluate_paths(
     threshold: float = DEFAULT_THRESHOLD,
     nlp: Any = None,
     progress: bool = False,
+    skip_dirs: Iterable[str] = (),
 ) -> Evaluation:
     """Extract every report under ``paths`` and evaluate it against the gold table.
 
@@ -88,6 +92,7 @@ def evaluate_paths(
         threshold: link confidence threshold.
         nlp: a built pipeline to reuse (default: built once here).
         progress: show a progress bar while extracting.
+        skip_dirs: folder names not searched (besides ``manifest``).
 
     Raises:
         ReconcileError: no reports, or none readable; GoldError / VocabularyError: unusable
@@ -97,7 +102,7 @@ def evaluate_paths(
 
     if not 0.0 < threshold < 1.0:  # checked before the slow extraction
         raise ReconcileError(f"link threshold {threshold} is not between 0 and 1")
-    reports = find_reports(paths)
+    reports = find_reports(paths, skip_dirs)
     gold_path = Path(gold)
     corrections_path = Path(corrections) if corrections else None
     if corrections == "":
