@@ -27,7 +27,8 @@ def score_corpus_command(
         list[Path] | None,
         typer.Argument(
             help="Corpus parts, each a folder with manifest/*.yaml "
-            "(default: corpus = development written by the team, corpus/dev_real = development written blind, corpus/test = frozen test).",
+            "(default: corpus = development written by the team, corpus/dev_real = "
+            "development written blind, corpus/test = frozen test).",
             show_default=False,
         ),
     ] = None,
