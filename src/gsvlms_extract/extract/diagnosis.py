@@ -18,7 +18,33 @@ from gsvlms_extract.extract.view import Sentence, is_asserted
 
 __all__ = ["diagnose", "diagnose_patient"]
 
+_UNPLACED = "leiomyosarcoma not said to arise from the great saphenous vein"
 _NOT_FOUND = "no leiomyosarcoma of the great saphenous vein in the report's own patient"
+
+
+#: "the great saphenous vein lay 3 cm medial to the lesion and was normal": a vein said to be
+#: uninvolved is where the tumour is not
+_UNINVOLVED = frozenset(
+    {"normal", "uninvolved", "spared", "intact", "unremarkable", "separate", "free", "distinct"}
+)
+_UNINVOLVED_WINDOW = 14
+
+
+def _said_uninvolved(vein) -> bool:
+    doc = vein.doc
+    sentence_end = vein.sent.end
+    after = doc[vein.end : min(vein.end + _UNINVOLVED_WINDOW, sentence_end)]
+    before = doc[max(vein.start - 2, vein.sent.start) : vein.start]
+    if any(t.lower_ in _UNINVOLVED for t in before):
+        return True
+    for token in after:
+        if token.lower_ in (";", "but", "whereas", "while"):
+            return False
+        if token.lower_ in _UNINVOLVED:
+            return True
+        if token.lower_ == "not" and token.nbor(1).lower_ in ("involved", "affected"):
+            return True
+    return False
 
 
 def _links(sentences: list[Sentence], label: str) -> tuple[Counter, str | None]:
@@ -29,7 +55,7 @@ def _links(sentences: list[Sentence], label: str) -> tuple[Counter, str | None]:
     votes: Counter = Counter()
     quote = None
     for sentence in sentences:
-        veins = sentence.of("VEIN")
+        veins = [v for v in sentence.of("VEIN") if not _said_uninvolved(v)]
         if label == "TUMOUR":
             if not veins:
                 continue
@@ -56,11 +82,17 @@ def _excerpt(text: str | None, limit: int = 160) -> str:
 
 def _judge(case: list[Sentence], summary: list[Sentence]) -> tuple[bool, str] | None:
     """(is_gsv_lms, reason) from these sentences, or None when they state no diagnosis."""
-    gsv_anywhere = any(v._.gsvlms_value == "gsv" for s in case + summary for v in s.of("VEIN"))
+    gsv_anywhere = any(
+        v._.gsvlms_value == "gsv" and not _said_uninvolved(v)
+        for s in case + summary
+        for v in s.of("VEIN")
+    )
+    unplaced_lms = False  # a leiomyosarcoma no sentence ties to any vein
     for sentences in (case, summary):
         votes, quote = _links(sentences, "LMS")
         if not votes:
             continue
+        unplaced_lms = True
         gsv = votes.get("gsv", 0)
         others = {k: n for k, n in votes.items() if k not in ("gsv", "unknown")}
         if gsv and gsv >= sum(others.values()):
@@ -99,6 +131,8 @@ def _judge(case: list[Sentence], summary: list[Sentence]) -> tuple[bool, str] | 
     )
     if findings:
         return False, f"no leiomyosarcoma in the report's own patient ({', '.join(findings)})"
+    if unplaced_lms:
+        return False, _UNPLACED
     return None
 
 
@@ -120,7 +154,7 @@ def diagnose_patient(patient: PatientText, patients: list[PatientText]) -> tuple
     if len(patients) == 1:
         return diagnose(patients)
     own = _judge(patient.case, [])
-    if own is not None:
+    if own is not None and own[1] != _UNPLACED:  # "Histology: leiomyosarcoma" names no vein
         return own
     shared = _judge([s for p in patients for s in p.case], patient.front)
     if shared is None:

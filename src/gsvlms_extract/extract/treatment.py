@@ -24,6 +24,35 @@ __all__ = ["extract_operation", "extract_vein_reconstruction", "extract_adjuvant
 
 #: extended-resection words that only count next to a resection word in the same sentence
 _NEEDS_RESECTION = ("fascia", "muscle", "margin")
+#: "en bloc" says the tumour came out in one piece, with whatever the sentence lists: it is an
+#: extended resection only when that includes tissue beyond the tumour and its vein segment
+#: (fascia, muscle, skin, lymph nodes, periosteum, an adjacent organ); "en bloc with the
+#: involved segment of the vein" is the ordinary radical excision of a venous tumour
+_NEEDS_TISSUE = ("en bloc",)
+_BEYOND_THE_VEIN = (
+    "fascia",
+    "fasciae",
+    "aponeuro",
+    "muscle",
+    "muscular",
+    "myocardium",
+    "skin",
+    "lymph",
+    "node",
+    "periosteum",
+    "kidney",
+    "nephrectomy",
+    "retroperitoneal",
+    "sartorius",
+    "gracilis",
+    "gastrocnemius",
+    "soft tissues",
+)
+
+
+def _takes_tissue_beyond_the_vein(sentence: Sentence) -> bool:
+    text = sentence.text.lower()
+    return any(word in text for word in _BEYOND_THE_VEIN)
 
 
 def _case_then_summary(patient: PatientText) -> tuple[list[Sentence], ...]:
@@ -45,6 +74,10 @@ def extract_operation(patient: PatientText) -> Finding | None:
             resections = [s for s in sentence.of("OPERATION") if is_asserted(s)]
             for span in sentence.of("OPERATION_EXTENDED"):
                 if not is_asserted(span):
+                    continue
+                if any(
+                    word in span.text.lower() for word in _NEEDS_TISSUE
+                ) and not _takes_tissue_beyond_the_vein(sentence):
                     continue
                 needs = any(word in span.text.lower() for word in _NEEDS_RESECTION)
                 if (

@@ -167,6 +167,19 @@ def _before_operation(patient: PatientText) -> list[Sentence]:
     return sentences
 
 
+_HOW_IT_FELT = frozenset({"asymptomatic"})
+#: words that introduce what brought the patient to the doctor, beside the PRESENTING rules
+_COMPLAINT_WORDS = frozenset({"noticed", "noted", "complained", "history", "because", "due"})
+
+
+def _states_the_complaint(sentence: Sentence) -> bool:
+    """ "Presented with / complained of / noticed / a 2-year history of ...": the complaint, as
+    opposed to the examination's description of the same lump ("a firm 3 cm nodule")."""
+    if sentence.has("PRESENTING"):
+        return True
+    return any(t.lower_ in _COMPLAINT_WORDS for t in sentence.span)
+
+
 def extract_presentation(patient: PatientText) -> Finding | None:
     """Complaints of the presentation part, thrombosis/oedema/phlebitis found in the work-up
     before the operation, and what the abstract says the patient presented with."""
@@ -184,7 +197,13 @@ def extract_presentation(patient: PatientText) -> Finding | None:
                     values.append(value)
                     first = first or (sentence, span)
 
-    collect(patient.presentation, None)
+    opening = next((s for s in patient.presentation if len(s.span) > 4), None)
+    complaint = [s for s in patient.presentation if s is opening or _states_the_complaint(s)]
+    collect(complaint, None)
+    if first is None:
+        collect(patient.presentation, None)
+    else:  # "he reported no pain; the swelling was entirely asymptomatic"
+        collect([s for s in patient.presentation if s not in complaint], _HOW_IT_FELT)
     if first is not None:
         collect(_before_operation(patient), _WORKUP_PRESENTATIONS)
         collect([s for s in patient.summary if s.has("PRESENTING")], None)
