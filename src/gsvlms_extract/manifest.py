@@ -20,19 +20,12 @@ from gsvlms_extract.schema import CASE_FIELDS, CaseRecord
 from gsvlms_extract.yamlfile import read_yaml
 
 __all__ = [
-    "SEPARATE_PARTS",
     "Citation",
     "ManifestPatient",
     "ManifestDocument",
     "ManifestError",
     "load_manifest",
 ]
-
-
-#: sub-folders of ``corpus/`` that are measured on their own, never swept with the development
-#: corpus: ``test`` (frozen, written blind, never used to tune rules), ``dev_real`` (blind-written
-#: development reports), ``external`` (real texts from other projects)
-SEPARATE_PARTS = ("test", "dev_real", "external")
 
 
 class ManifestError(GsvlmsError):

@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from gsvlms_extract.cli import app
-from gsvlms_extract.manifest import SEPARATE_PARTS, load_manifest
-from gsvlms_extract.reconcile.run import evaluate_paths, find_reports
+from gsvlms_extract.manifest import load_manifest
+from gsvlms_extract.reconcile.run import SEPARATE_PARTS, evaluate_paths, find_reports
 from gsvlms_extract.reports import SCHEMA_VERSION, build_report
 
 pytestmark = pytest.mark.slow

@@ -9,7 +9,6 @@ import typer
 from rich.console import Console
 
 from gsvlms_extract.errors import GsvlmsError
-from gsvlms_extract.manifest import SEPARATE_PARTS
 from gsvlms_extract.reconcile.link import DEFAULT_THRESHOLD
 
 
@@ -45,7 +44,7 @@ def evaluate(
     progress: Annotated[bool, typer.Option("--progress", help="Show extraction progress.")] = False,
 ) -> None:
     """Extract the reports, link each patient to a Table 1 case and score every field."""
-    from gsvlms_extract.reconcile.run import evaluate_paths
+    from gsvlms_extract.reconcile.run import SEPARATE_PARTS, evaluate_paths
     from gsvlms_extract.reports import build_report, render_terminal, write_html, write_json
 
     try:

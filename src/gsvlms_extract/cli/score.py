@@ -42,9 +42,9 @@ def score_corpus_command(
     text the rules were written on; the frozen test part was written blind and is never used to
     tune rules: its figure is the honest one.
     """
+    from gsvlms_extract.corpus_score import score_corpus
     from gsvlms_extract.errors import GsvlmsError
     from gsvlms_extract.nlp import build_pipeline
-    from gsvlms_extract.reconcile.corpus_score import score_corpus
 
     folders = [Path(p) for p in (parts or DEFAULT_PARTS)]
     err = Console(stderr=True)

@@ -28,6 +28,12 @@ _SECTION_RANKS = {"pathology": 4, "imaging": 2}
 _NOT_TUMOUR = ("SIZE_EXCLUDE", "METASTASIS", "MET_SITE", "ANATOMY_OTHER", "VEIN_RECONSTRUCTION")
 
 
+#: a measurement followed by one of these places something relative to a landmark
+_LANDMARK_RELATIONS = frozenset(
+    {"below", "above", "proximal", "distal", "from", "beneath", "under", "short", "caudal"}
+)
+
+
 def _is_tumour_size(sentence: Sentence, size: Span) -> bool:
     """Is this size phrase the tumour's?
 
@@ -57,6 +63,8 @@ def _is_tumour_size(sentence: Sentence, size: Span) -> bool:
             return cues[0] in tumours
     if any(o.start >= size.end and o.start - size.end <= 1 for o in others):
         return False
+    if size.end < len(doc) and doc[size.end].lower_ in _LANDMARK_RELATIONS:
+        return False  # "10 cm below the knee", "12 cm from the groin crease": a distance
     if any(t.start >= size.end and t.start - size.end <= 1 for t in tumours):
         return True
     before_t = [t for t in tumours if t.end <= size.start]

@@ -18,13 +18,18 @@ from gsvlms_extract.reconcile.evaluation import Evaluation, Verdict, evaluate_ca
 from gsvlms_extract.reconcile.link import DEFAULT_THRESHOLD
 from gsvlms_extract.reconcile.printed import load_printed_cells
 
-__all__ = ["REPORT_SUFFIXES", "find_reports", "evaluate_paths"]
+__all__ = ["REPORT_SUFFIXES", "SEPARATE_PARTS", "find_reports", "evaluate_paths"]
 
 logger = logging.getLogger(__name__)
 
 #: Report formats, most preferred first (a text source wins over its rendered PDF).
 REPORT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".pdf")
 _SKIP_DIRS = frozenset({"manifest"})
+#: sub-folders of ``corpus/`` that are measured on their own, never swept with the development
+#: corpus: ``test`` (frozen, written blind, never used to tune rules), ``dev_real`` (blind-written
+#: development reports), ``external`` (real texts from other projects)
+SEPARATE_PARTS = ("test", "dev_real", "external")
+
 #: The printed Table 1 sits next to the normalized one.
 PRINTED_NAME = "table1_raw.csv"
 #: Curator verdicts sit there too.

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from gsvlms_extract.corpus_score import score_documents
 from gsvlms_extract.errors import IngestError
 from gsvlms_extract.manifest import ManifestDocument
-from gsvlms_extract.reconcile.corpus_score import score_documents
 from gsvlms_extract.schema import Evidence, ExtractedCase
 
 

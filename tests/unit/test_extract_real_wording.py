@@ -1,0 +1,70 @@
+"""How real reports word things the developer corpus did not: each case states one kind of
+variation found in blind-written reports (corpus/dev_real), phrased here independently."""
+
+from __future__ import annotations
+
+import pytest
+from test_extract_fields import _one, _report
+
+
+@pytest.mark.parametrize(
+    ("treatment", "operation"),
+    [
+        # the tumour with its own vein segment, in one piece: the ordinary excision
+        ("The mass was resected en bloc with the involved saphenous segment.", "radical_resection"),
+        ("It was removed en bloc with 6 cm of vein, ligated at both ends.", "radical_resection"),
+        # tissue beyond the vein makes it an extended resection
+        (
+            "The mass was resected en bloc with the vein and the underlying deep fascia.",
+            "extended_resection",
+        ),
+        (
+            "It was excised en bloc with an ellipse of overlying skin and the vein.",
+            "extended_resection",
+        ),
+    ],
+)
+def test_en_bloc_is_extended_only_with_tissue_beyond_the_vein(nlp, treatment, operation):
+    assert _one(nlp, _report(treatment=treatment)).operation.value == operation
+
+
+@pytest.mark.parametrize(
+    "presentation",
+    [
+        "A 52-year-old woman noticed a lump on the medial side of the leg, 10 cm below the knee.",
+        "A 52-year-old woman had a painless lump 12 cm from the groin crease in the left thigh.",
+    ],
+)
+def test_a_distance_from_a_landmark_is_not_a_size(nlp, presentation):
+    case = _one(nlp, _report(presentation=presentation, pathology="Leiomyosarcoma of the GSV."))
+    assert case.size_mm is None, case.evidence.get("size_mm")
+
+
+def test_treatment_discussed_and_declined_was_not_given(nlp):
+    followup = (
+        "Adjuvant radiotherapy was discussed and declined by the patient. "
+        "She is alive 14 months after surgery."
+    )
+    case = _one(nlp, _report(followup=followup))
+    assert case.adjuvant is None or case.adjuvant.value == "none"
+
+
+def test_presentation_is_the_complaint_not_the_examination(nlp):
+    presentation = (
+        "A 70-year-old man complained of a lump in the right calf. "
+        "Examination showed a firm 3 cm nodule with surrounding swelling."
+    )
+    case = _one(nlp, _report(presentation=presentation))
+    assert [p.value for p in case.presentation] == ["mass"]
+
+
+def test_a_vein_said_to_be_normal_is_not_where_the_tumour_arises(nlp):
+    text = (
+        "Subcutaneous leiomyosarcoma of the thigh\n\nCase presentation\n"
+        "A 66-year-old man had a painless lump in the left thigh. Ultrasound showed a solid "
+        "lesion in the subcutaneous fat; the great saphenous vein lay 3 cm medial to the lesion "
+        "and was normal.\n\nPathology\nHistology showed a leiomyosarcoma of the subcutis.\n"
+    )
+    case = _one(nlp, text)
+    assert case.is_gsv_lms is False
+    assert case.age_years == 66 and case.sex.value == "M"  # facts come out all the same
