@@ -23,6 +23,7 @@ from gsvlms_extract.nlp.extensions import (
     TARGET_GROUP,
     register_span_extensions,
 )
+from gsvlms_extract.nlp.matcher import use_rule_matcher
 from gsvlms_extract.nlp.rules import load_rules
 
 __all__ = ["HEADING_LINE_PATTERN"]
@@ -73,6 +74,7 @@ def make_sectionizer(nlp: Language, name: str, patterns_dir: str | None):
         newline_pattern=HEADING_LINE_PATTERN,
         span_attrs=None,
     )
+    use_rule_matcher(sectionizer, Sectionizer, name)
     sectionizer.add(
         [
             SectionRule(
@@ -98,6 +100,7 @@ def make_target_matcher(nlp: Language, name: str, patterns_dir: str | None):
 
     register_span_extensions()
     matcher = TargetMatcher(nlp, name=name, result_type="group", span_group_name=TARGET_GROUP)
+    use_rule_matcher(matcher, TargetMatcher, name)
     matcher.add(
         [
             TargetRule(
@@ -195,6 +198,7 @@ def make_context(
         input_span_type="group",
         span_group_name=ASSERTED_GROUP,
     )
+    use_rule_matcher(context, ConText, name)
     context.add(
         [
             ConTextRule(
