@@ -18,11 +18,8 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from gsvlms_extract.nlp.extensions import (
-    ASSERTED_GROUP,
-    TARGET_GROUP,
-    register_span_extensions,
-)
+from gsvlms_extract.nlp.assertion import ScopedContext
+from gsvlms_extract.nlp.extensions import ASSERTED_GROUP, TARGET_GROUP, register_span_extensions
 from gsvlms_extract.nlp.matcher import use_rule_matcher
 from gsvlms_extract.nlp.rules import load_rules
 
@@ -131,7 +128,7 @@ ASSERTED_CATEGORIES = [
     "SEX",
     "MET_SITE",
 ]
-#: sections about other patients: ConText is not run there (it is quadratic in cues x targets)
+#: sections about other patients: their targets are not asserted (`ScopedContext`)
 UNASSERTED_SECTIONS = [
     "introduction",
     "discussion",
@@ -139,37 +136,6 @@ UNASSERTED_SECTIONS = [
     "references",
     "backmatter",
 ]
-
-
-class SectionScopedContext:
-    """medspaCy ConText restricted to the target spans the extractor asserts.
-
-    medspaCy's ConText compares every modifier with every target of the document; on a
-    4,000-word article with ~900 target spans that is ~190,000 comparisons (~0.13 s, more
-    than the rest of the pipeline). Running it only on asserted categories outside the
-    sections that discuss other patients keeps the same answers where they are read.
-    """
-
-    def __init__(self, context, categories: list[str], skip_sections: list[str]):
-        self.context = context
-        self.categories = frozenset(categories)
-        self.skip_sections = frozenset(skip_sections)
-
-    def __call__(self, doc):
-        skipped = [
-            (section.title_start, section.body_end)
-            for section in getattr(doc._, "sections", None) or []
-            if section.category in self.skip_sections
-        ]
-        keep = []
-        for span in doc.spans.get(TARGET_GROUP, []):
-            if span.label_ not in self.categories:
-                continue
-            if any(start <= span.start < end for start, end in skipped):
-                continue
-            keep.append(span)
-        doc.spans[ASSERTED_GROUP] = keep
-        return self.context(doc)
 
 
 @Language.factory(
@@ -198,7 +164,7 @@ def make_context(
         input_span_type="group",
         span_group_name=ASSERTED_GROUP,
     )
-    use_rule_matcher(context, ConText, name)
+    matcher = use_rule_matcher(context, ConText, name)
     context.add(
         [
             ConTextRule(
@@ -214,4 +180,4 @@ def make_context(
             for rule in load_rules("context.jsonl", _patterns_path(patterns_dir))
         ]
     )
-    return SectionScopedContext(context, categories, skip_sections)
+    return ScopedContext(context, matcher, categories, skip_sections)
