@@ -13,7 +13,6 @@ defaults, which were written for discharge summaries, not published case reports
 """
 
 import logging
-import re
 from pathlib import Path
 
 from spacy.language import Language
@@ -22,17 +21,12 @@ from gsvlms_extract.nlp.assertion import ScopedContext
 from gsvlms_extract.nlp.extensions import ASSERTED_GROUP, TARGET_GROUP, register_span_extensions
 from gsvlms_extract.nlp.matcher import use_rule_matcher
 from gsvlms_extract.nlp.rules import load_rules
+from gsvlms_extract.nlp.sectionizer import HEADING_LINE_PATTERN, case_report_sectionizer
 
 __all__ = ["HEADING_LINE_PATTERN"]
 
 logger = logging.getLogger(__name__)
 
-#: a title ends its line or is a run-in heading closed by a dash, colon or period
-#: ("Operation.—", "Pathology:", "Case report. A 65-year-old woman...").
-HEADING_LINE_PATTERN = r"(?:[\n\r]+ *$)|^[—–:.]\s*$"
-#: the token before a title ends a line (spaces allowed, tabs not: table cells are
-#: indented) or a sentence; never a colon or dash ("...Vein: Report of Two Cases" is a title).
-HEADING_START_PATTERN = re.compile(r"(?:[\n\r]+ *$)|^\.\s*$")
 _OPTIONAL_NUMBERING = {"TEXT": {"REGEX": r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.?|\[)$"}, "OP": "?"}
 _OPTIONAL_SEPARATOR = {"TEXT": {"IN": ["|", ")", "-", "–", "."]}, "OP": "?"}
 _OPTIONAL_TRAILER = {"TEXT": {"IN": [".", ":", "]", "—", "–"]}, "OP": "*"}
@@ -54,24 +48,9 @@ def _title_pattern(literal: str, pattern: list | None) -> list:
 )
 def make_sectionizer(nlp: Language, name: str, patterns_dir: str | None):
     """Factory: medspaCy Sectionizer with the case-report titles of ``sections.jsonl``."""
-    from medspacy.section_detection import Sectionizer, SectionRule, util
+    from medspacy.section_detection import SectionRule
 
-    class CaseReportSectionizer(Sectionizer):
-        """medspaCy's Sectionizer with a stricter test for the start of a title."""
-
-        def filter_start_lines(self, doc, matches):
-            return [m for m in matches if util.is_start_line(m[1], doc, HEADING_START_PATTERN)]
-
-    sectionizer = CaseReportSectionizer(
-        nlp,
-        name=name,
-        rules=None,
-        require_start_line=True,
-        require_end_line=True,
-        newline_pattern=HEADING_LINE_PATTERN,
-        span_attrs=None,
-    )
-    use_rule_matcher(sectionizer, Sectionizer, name)
+    sectionizer = case_report_sectionizer(nlp, name, name)
     sectionizer.add(
         [
             SectionRule(
