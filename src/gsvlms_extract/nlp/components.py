@@ -13,28 +13,20 @@ defaults, which were written for discharge summaries, not published case reports
 """
 
 import logging
-import re
 from pathlib import Path
 
 from spacy.language import Language
 
-from gsvlms_extract.nlp.extensions import (
-    ASSERTED_GROUP,
-    TARGET_GROUP,
-    register_span_extensions,
-)
+from gsvlms_extract.nlp.assertion import ScopedContext
+from gsvlms_extract.nlp.extensions import ASSERTED_GROUP, TARGET_GROUP, register_span_extensions
+from gsvlms_extract.nlp.matcher import use_rule_matcher
 from gsvlms_extract.nlp.rules import load_rules
+from gsvlms_extract.nlp.sectionizer import HEADING_LINE_PATTERN, case_report_sectionizer
 
 __all__ = ["HEADING_LINE_PATTERN"]
 
 logger = logging.getLogger(__name__)
 
-#: a title ends its line or is a run-in heading closed by a dash, colon or period
-#: ("Operation.—", "Pathology:", "Case report. A 65-year-old woman...").
-HEADING_LINE_PATTERN = r"(?:[\n\r]+ *$)|^[—–:.]\s*$"
-#: the token before a title ends a line (spaces allowed, tabs not: table cells are
-#: indented) or a sentence; never a colon or dash ("...Vein: Report of Two Cases" is a title).
-HEADING_START_PATTERN = re.compile(r"(?:[\n\r]+ *$)|^\.\s*$")
 _OPTIONAL_NUMBERING = {"TEXT": {"REGEX": r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.?|\[)$"}, "OP": "?"}
 _OPTIONAL_SEPARATOR = {"TEXT": {"IN": ["|", ")", "-", "–", "."]}, "OP": "?"}
 _OPTIONAL_TRAILER = {"TEXT": {"IN": [".", ":", "]", "—", "–"]}, "OP": "*"}
@@ -56,23 +48,9 @@ def _title_pattern(literal: str, pattern: list | None) -> list:
 )
 def make_sectionizer(nlp: Language, name: str, patterns_dir: str | None):
     """Factory: medspaCy Sectionizer with the case-report titles of ``sections.jsonl``."""
-    from medspacy.section_detection import Sectionizer, SectionRule, util
+    from medspacy.section_detection import SectionRule
 
-    class CaseReportSectionizer(Sectionizer):
-        """medspaCy's Sectionizer with a stricter test for the start of a title."""
-
-        def filter_start_lines(self, doc, matches):
-            return [m for m in matches if util.is_start_line(m[1], doc, HEADING_START_PATTERN)]
-
-    sectionizer = CaseReportSectionizer(
-        nlp,
-        name=name,
-        rules=None,
-        require_start_line=True,
-        require_end_line=True,
-        newline_pattern=HEADING_LINE_PATTERN,
-        span_attrs=None,
-    )
+    sectionizer = case_report_sectionizer(nlp, name, name)
     sectionizer.add(
         [
             SectionRule(
@@ -98,6 +76,7 @@ def make_target_matcher(nlp: Language, name: str, patterns_dir: str | None):
 
     register_span_extensions()
     matcher = TargetMatcher(nlp, name=name, result_type="group", span_group_name=TARGET_GROUP)
+    use_rule_matcher(matcher, TargetMatcher, name)
     matcher.add(
         [
             TargetRule(
@@ -128,7 +107,7 @@ ASSERTED_CATEGORIES = [
     "SEX",
     "MET_SITE",
 ]
-#: sections about other patients: ConText is not run there (it is quadratic in cues x targets)
+#: sections about other patients: their targets are not asserted (`ScopedContext`)
 UNASSERTED_SECTIONS = [
     "introduction",
     "discussion",
@@ -136,37 +115,6 @@ UNASSERTED_SECTIONS = [
     "references",
     "backmatter",
 ]
-
-
-class SectionScopedContext:
-    """medspaCy ConText restricted to the target spans the extractor asserts.
-
-    medspaCy's ConText compares every modifier with every target of the document; on a
-    4,000-word article with ~900 target spans that is ~190,000 comparisons (~0.13 s, more
-    than the rest of the pipeline). Running it only on asserted categories outside the
-    sections that discuss other patients keeps the same answers where they are read.
-    """
-
-    def __init__(self, context, categories: list[str], skip_sections: list[str]):
-        self.context = context
-        self.categories = frozenset(categories)
-        self.skip_sections = frozenset(skip_sections)
-
-    def __call__(self, doc):
-        skipped = [
-            (section.title_start, section.body_end)
-            for section in getattr(doc._, "sections", None) or []
-            if section.category in self.skip_sections
-        ]
-        keep = []
-        for span in doc.spans.get(TARGET_GROUP, []):
-            if span.label_ not in self.categories:
-                continue
-            if any(start <= span.start < end for start, end in skipped):
-                continue
-            keep.append(span)
-        doc.spans[ASSERTED_GROUP] = keep
-        return self.context(doc)
 
 
 @Language.factory(
@@ -195,6 +143,7 @@ def make_context(
         input_span_type="group",
         span_group_name=ASSERTED_GROUP,
     )
+    matcher = use_rule_matcher(context, ConText, name)
     context.add(
         [
             ConTextRule(
@@ -210,4 +159,4 @@ def make_context(
             for rule in load_rules("context.jsonl", _patterns_path(patterns_dir))
         ]
     )
-    return SectionScopedContext(context, categories, skip_sections)
+    return ScopedContext(context, matcher, categories, skip_sections)

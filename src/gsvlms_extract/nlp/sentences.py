@@ -9,7 +9,7 @@ Chosen over PyRuSH for speed; see ``scripts/bench_nlp.py`` for the measurement.
 """
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -73,7 +73,11 @@ _DASHES = frozenset({"—", "–"})
 
 
 class CaseReportSentencizer:
-    """Set ``Token.is_sent_start`` on every token (a full sentence segmentation)."""
+    """Set ``Token.is_sent_start`` on every token (a full sentence segmentation).
+
+    Only the tokens that can end a sentence (line breaks, ``.``, ``!``, ``?``, a dash after a
+    period) are looked at in Python; the rest is array work.
+    """
 
     def __init__(self, abbreviations: list[str]):
         self.abbreviations = frozenset(a.lower().rstrip(".") for a in abbreviations)
@@ -82,51 +86,58 @@ class CaseReportSentencizer:
         n = len(doc)
         if n == 0:
             return doc
-        texts = [token.text for token in doc]
-        spaces = [token.is_space for token in doc]
         starts = numpy.full((n, 1), -1, dtype="int64")
         starts[0, 0] = 1
-        for i in self._boundaries(texts, spaces):
+        for i in self._boundaries(doc):
             starts[i, 0] = 1
         doc.from_array([SENT_START], starts.view("uint64"))
         return doc
 
-    def _boundaries(self, texts: list[str], spaces: list[bool]) -> list[int]:
+    def _boundaries(self, doc: Doc) -> list[int]:
         """Indices of tokens that start a sentence (besides the first)."""
-        n = len(texts)
-        found: list[int] = []
+        n = len(doc)
+        strings = doc.vocab.strings
+        columns = doc.to_array([ORTH, IS_SPACE])
+        space_column = columns[:, 1].astype(bool)
+        marks = numpy.isin(columns[:, 0], [strings[t] for t in (*_ENDERS, *_DASHES)])
+        candidates = numpy.flatnonzero(marks | space_column).tolist()
+        words = numpy.flatnonzero(~space_column)  # the tokens a pending break lands on
+        orths = columns[:, 0].tolist()
+        spaces = space_column.tolist()
+        text = strings.__getitem__
         abbreviations = self.abbreviations
-        break_next = False
-        for i in range(n):
-            text = texts[i]
+        breaks: list[int] = []  # tokens after which the next word starts a sentence
+        for i in candidates:
+            current = text(orths[i])
             if spaces[i]:
-                if "\n" in text:
-                    break_next = True
+                if "\n" in current:
+                    breaks.append(i)
                 continue
-            if break_next:
-                found.append(i)
-                break_next = False
-            if text in _ENDERS:
+            if current in _ENDERS:
                 nxt = i + 1
-                if text == "." and i > 0:
-                    prev = texts[i - 1]
+                if current == "." and i > 0:
+                    prev = text(orths[i - 1])
                     if prev.lower() in abbreviations:
                         continue
                     if len(prev) == 1 and prev.isupper():  # an initial: "D. Stringer"
                         continue
                 if nxt >= n:
                     continue
-                if texts[nxt] in _DASHES:
+                following = text(orths[nxt])
+                if following in _DASHES:
                     continue
                 if spaces[nxt]:
-                    break_next = True
+                    breaks.append(i)
                     continue
-                first = texts[nxt][0]
+                first = following[0]
                 if first.isupper() or first.isdigit() or first in "([“\"'":
-                    break_next = True
-            elif text in _DASHES and i > 0 and texts[i - 1] == ".":
-                break_next = True
-        return found
+                    breaks.append(i)
+            elif i > 0 and text(orths[i - 1]) == ".":  # a dash after a period
+                breaks.append(i)
+        if not breaks:
+            return []
+        positions = numpy.searchsorted(words, numpy.asarray(breaks), side="right")
+        return sorted({int(words[p]) for p in positions.tolist() if p < len(words)})
 
 
 @Language.factory(
