@@ -2,6 +2,7 @@
 
 Each verb lives in its own module so the stages stay independent:
 ``gold`` (gold.py), ``extract`` (extract.py), ``evaluate`` (evaluate.py),
+``evaluate-external`` (external.py),
 ``run`` and ``registry`` (registry.py).
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import typer
 
 from gsvlms_extract.cli.evaluate import evaluate
+from gsvlms_extract.cli.external import evaluate_external
 from gsvlms_extract.cli.extract import extract
 from gsvlms_extract.cli.gold import gold_app
 from gsvlms_extract.cli.registry import registry_app, run
@@ -25,6 +27,7 @@ app = typer.Typer(
 app.add_typer(gold_app, name="gold")
 app.command()(extract)
 app.command()(evaluate)
+app.command("evaluate-external")(evaluate_external)
 app.command()(run)
 app.add_typer(registry_app, name="registry")
 app.command("score-corpus")(score_corpus_command)
