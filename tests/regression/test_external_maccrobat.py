@@ -48,11 +48,6 @@ def test_no_age_where_the_text_gives_none(score):
     assert score.fields["age_years"].unstated_emitted == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="size rules read a body height ('a height of 165 cm') as a tumour size (27980272); "
-    "size extraction is outside this module's scope",
-)
 def test_no_size_where_no_measurement_is_annotated(score):
     assert score.fields["size_mm"].unstated_emitted == 0, [
         p for p in score.problems if p.field == "size_mm"
