@@ -1,0 +1,189 @@
+"""Language of each block and of the document: which parts of a report can be read in English.
+
+Identifier: py3langid (langid.py's model, shipped in its wheel; nothing is downloaded), limited
+to the languages case reports are published in (`LANGUAGES`; Latin and the rarer languages are
+left out: with them, English bylines and Latin anatomy such as "vena saphena magna" were taken
+for Latin). Measured by ``scripts/bench_language.py`` against lingua and the unrestricted model.
+
+A block gets a language when it has at least `MIN_LETTERS` letters (CJK characters count
+double: one carries a word) and the identifier is sure of it:
+
+- ``en`` when the identifier says English, or when at least 80% of its words (two letters or
+  more) are English words from the repair word lists (bylines full of names fool the model, not
+  the word list);
+- another language when the identifier gives it with probability at least 0.9, fewer than
+  60% of the words are English, and the block is prose: at least 40% of its words start in lower
+  case (bylines and affiliations, lists of capitalised names, were taken for Turkish, Polish or
+  Lithuanian by the model; scripts without case, such as Chinese, are always prose);
+- otherwise ``None`` (too short or unsure), which reads as "same as the text around it".
+
+The document's language is the one with the most letters among body, heading and caption
+blocks (``None`` when no block has one); ``english_chars`` counts the letters of English blocks.
+Blocks in another language are kept in the text (offsets unchanged) but flagged, so that the
+extractor reads only English: see `Document.hidden_blocks`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from functools import lru_cache
+
+from gsvlms_extract.ingest.document import Block, BlockKind, Document
+
+__all__ = [
+    "LANGUAGES",
+    "MIN_LETTERS",
+    "annotate_languages",
+    "block_language",
+    "identify",
+    "language_name",
+    "no_english_reason",
+]
+
+#: languages the identifier chooses among (ISO 639-1)
+LANGUAGES = [
+    "en",
+    "de",
+    "fr",
+    "es",
+    "it",
+    "pt",
+    "nl",
+    "ro",
+    "tr",
+    "pl",
+    "cs",
+    "sk",
+    "hu",
+    "ru",
+    "uk",
+    "bg",
+    "sr",
+    "hr",
+    "sl",
+    "el",
+    "sv",
+    "da",
+    "no",
+    "fi",
+    "lt",
+    "lv",
+    "et",
+    "zh",
+    "ja",
+    "ko",
+    "ar",
+    "fa",
+    "he",
+    "id",
+    "vi",
+    "th",
+]
+MIN_LETTERS = 30
+_SURE = 0.9
+_ENGLISH_SHARE = 0.8
+_FOREIGN_MAX_SHARE = 0.6
+_PROSE_SHARE = 0.4
+_MIN_CASED = 3
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_READ_KINDS = (BlockKind.body, BlockKind.heading, BlockKind.caption)
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(LANGUAGES)
+    return identifier
+
+
+def identify(text: str) -> tuple[str, float]:
+    """(ISO 639-1 code, probability) of ``text`` among `LANGUAGES` (py3langid)."""
+    code, probability = _identifier().classify(text)
+    return str(code), float(probability)
+
+
+def letters(text: str) -> int:
+    """Letters in ``text``; a CJK character counts two (it carries a word)."""
+    return sum(c.isalpha() for c in text) + len(_CJK.findall(text))
+
+
+def english_share(text: str) -> float:
+    """Share of the words (two letters or more) that are English words; 0 without words."""
+    from gsvlms_extract.ingest.repair import lexicon
+
+    lex = lexicon()
+    words = _WORD.findall(text)
+    words = [w for w in words if not _CJK.search(w)]
+    if not words:
+        return 0.0
+    return sum(lex.is_known(w) for w in words) / len(words)
+
+
+def block_language(text: str) -> str | None:
+    """Language of one block's text (rules in the module docstring), or None when unsure."""
+    if letters(text) < MIN_LETTERS:
+        return None
+    code, probability = identify(text)
+    share = english_share(text)
+    if code == "en" or share >= _ENGLISH_SHARE:
+        return "en"
+    if probability >= _SURE and share < _FOREIGN_MAX_SHARE and _prose(text):
+        return code
+    return None
+
+
+def _prose(text: str) -> bool:
+    """Running text rather than a list of names: in a script with case, at least 40% of the
+    words start in lower case (a byline or an affiliation is mostly capitalised names, whose
+    language says nothing about the article's)."""
+    cased = [w for w in _WORD.findall(text) if w[0].isupper() or w[0].islower()]
+    if len(cased) < _MIN_CASED:
+        return True  # Chinese, Japanese, Arabic...: no case to judge by
+    return sum(w[0].islower() for w in cased) >= _PROSE_SHARE * len(cased)
+
+
+def annotate_languages(document: Document) -> Document:
+    """``document`` with a language on every block and the document-level language fields."""
+    blocks: list[Block] = []
+    totals: dict[str, int] = {}
+    for block in document.blocks:
+        text = document.block_text(block)
+        code = block_language(text)
+        blocks.append(dataclasses.replace(block, language=code))
+        if code is not None and block.kind in _READ_KINDS:
+            totals[code] = totals.get(code, 0) + letters(text)
+    main = max(totals, key=lambda c: totals[c]) if totals else None
+    return dataclasses.replace(
+        document,
+        blocks=tuple(blocks),
+        language=main,
+        english_chars=totals.get("en", 0),
+    )
+
+
+@lru_cache(maxsize=128)
+def language_name(code: str | None) -> str:
+    """English name of a language code (``zh`` → ``Chinese``); ``unknown`` for None.
+
+    Names come from langcodes' CLDR data (the ``language_data`` package).
+    """
+    if not code:
+        return "unknown"
+    import langcodes
+
+    try:
+        return str(langcodes.Language.get(code).display_name("en"))
+    except (LookupError, ValueError):
+        return code
+
+
+def no_english_reason(document: Document) -> str | None:
+    """``"report is in Chinese; no English text to read"`` when the document has no English
+    block, else None. A document whose language is unknown too is not judged (None)."""
+    if document.english_chars or document.language is None:
+        return None
+    return f"report is in {language_name(document.language)}; no English text to read"
