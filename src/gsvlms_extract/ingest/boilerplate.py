@@ -20,6 +20,9 @@ Decisions:
 - a page number is a line holding only ``12``, ``- 12 -``, ``Page 3`` or ``3 of 10``;
 - a running head is a line of 3 to 15 words whose shape (digit runs replaced) occurs at least
   twice in the document, not counting table, caption and heading lines (`running_heads`);
+- a block is boilerplate when all its lines are; a block of more than 80 words never is (a PDF
+  paragraph may start with "Keywords:" and run on into a statement: it stays one block, and
+  is boilerplate only when short);
 - titles, bylines, affiliations and section headings are never boilerplate (no rule matches
   them; "Case report" and "References" are not navigation).
 """
@@ -96,6 +99,7 @@ _PAGE = re.compile(
 )
 _DIGITS = re.compile(r"\d+")
 _MAX_RIGHTS_WORDS = 60
+_MAX_WORDS = 80  # a block longer than this is article text, whatever it starts with
 
 
 def _is_navigation(line: str) -> bool:
@@ -149,8 +153,9 @@ def mark_boilerplate(document: Document) -> Document:
     blocks = []
     changed = False
     for block in document.blocks:
-        if block.kind in (BlockKind.body, BlockKind.heading):
-            lines = document.block_text(block).split("\n")
+        text = document.block_text(block)
+        if block.kind in (BlockKind.body, BlockKind.heading) and len(text.split()) <= _MAX_WORDS:
+            lines = text.split("\n")
             if all(is_boilerplate_line(line) or is_page_number(line) for line in lines):
                 block = dataclasses.replace(block, kind=BlockKind.boilerplate)
                 changed = True

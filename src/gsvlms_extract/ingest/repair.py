@@ -11,8 +11,9 @@ changes):
    (two or more spaces) separates words. A run without wide gaps that is not one word is
    segmented into words (``T H E G R E A T`` → ``THE GREAT``) when every piece is a word.
 2. **Split words** (``w ithout``, ``sa phenous``): two or three adjacent tokens are joined when
-   the joined form is a word and at least one piece is not (``of ten`` stays); a lone letter
-   joins only pieces that are not words either (``B and`` stays, ``w ithout`` joins). A gap
+   the joined form is a word and at least one piece is not (``of ten`` stays); a lone capital,
+   or a lone letter after a number (a unit), joins only pieces that are not words either
+   (``B and`` and ``24 h and`` stay, ``w oman`` and ``tw o`` join). A gap
    left by a dropped ligature is filled (``signi cant`` → ``significant``).
 3. **Misread characters** in a token that is not a word: ``rn``/``m``, ``cl``/``d``, ``vv``/``w``,
    ``li``/``h``, ``ri``/``n``, ``I``/``l`` inside a lower-case word, a digit ``1``/``0``
@@ -252,11 +253,12 @@ def _join_windows(tokens: list[_Token], lex: Lexicon) -> bool:
     changed = False
     i = 0
     while i < len(tokens):
+        after_number = i > 0 and any(c.isdigit() for c in tokens[i - 1].core)
         for k in (3, 2):
             window = tokens[i : i + k]
             if len(window) < k or not _joinable(window):
                 continue
-            joined = _joined(window, lex)
+            joined = _joined(window, lex, after_number)
             if joined is not None:
                 first, last = window[0], window[-1]
                 tokens[i : i + k] = [_Token(first.pre, joined, last.post)]
@@ -283,18 +285,23 @@ def _piece_is_word(piece: str, lex: Lexicon) -> bool:
     return piece in lex.counts or (len(piece) > 3 and piece in lex.known)
 
 
-def _joined(window: list[_Token], lex: Lexicon) -> str | None:
-    parts = [t.core.lower() for t in window]
+def _joined(window: list[_Token], lex: Lexicon, after_number: bool) -> str | None:
+    cores = [t.core for t in window]
+    parts = [c.lower() for c in cores]
     words = [_piece_is_word(p, lex) for p in parts]
     if all(words):
         return None  # every piece is a word already: "of ten", "a typical"
-    if any(words) and any(len(p) == 1 and not w for p, w in zip(parts, words, strict=True)):
-        return None  # a lone letter before a word is a label ("types A, B and C"), not a split
+    if any(words) and any(
+        len(c) == 1 and (c.isupper() or after_number) and not w
+        for c, w in zip(cores, words, strict=True)
+    ):
+        return None  # a label ("types A, B and C") or a unit ("150 g and", "24 h and")
+    shortest = 4 if any(words) else 3  # "tw o" -> "two"
     fills = ("",) + (_LIGATURES if len(parts) == 2 else ())
     for fill in fills:
         low = fill.join(parts)
-        if len(low) >= 4 and low in lex.counts:
-            return _recase(low, window[0].core + window[1].core)
+        if len(low) >= shortest and low in lex.counts:
+            return _recase(low, cores[0] + cores[1])
     return None
 
 

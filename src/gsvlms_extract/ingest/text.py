@@ -17,11 +17,12 @@ Blocks (see `gsvlms_extract.ingest.blocks` for the text layout):
   their own (bullet marks dropped, numbers kept); emphasis marks, link targets and horizontal rules
   are dropped;
 - boilerplate lines (web navigation, cookie banners, journal metadata, page numbers and running
-  heads of OCR'd scans: `gsvlms_extract.ingest.boilerplate`) are boilerplate blocks; consecutive
-  ones form one block. One met inside a hard-wrapped paragraph (a running head between two
-  lines of a sentence) is moved after that paragraph, so the sentence stays whole. A running
-  head here is a line of 3 to 15 words whose shape (digits replaced) repeats and that carries a
-  page number of two digits or more at its start or end, or that repeats exactly three times;
+  heads of OCR'd scans: `gsvlms_extract.ingest.boilerplate`) are boilerplate blocks, one per
+  line (so a report's text is the same as when they were paragraphs). One met inside a
+  hard-wrapped paragraph (a running head between two lines of a sentence) is moved after that
+  paragraph, so the sentence stays whole. A running head here is a line of 3 to 15 words whose
+  shape (digits replaced) repeats and that carries a page number of two digits or more at its
+  start or end, or that repeats exactly three times;
 - other lines are body paragraphs. A run of lines without blank lines between them is one paragraph
   when it looks hard-wrapped (every line but the last ends without sentence punctuation, or all are
   ≤ 100 characters); otherwise each line is a paragraph.
@@ -144,9 +145,8 @@ def text_blocks(text: str, *, markdown: bool = False) -> list[RawBlock]:
         if para:
             blocks.extend(_paragraphs(para))
             para.clear()
-        if deferred:
-            blocks.append(RawBlock(BlockKind.boilerplate, "\n".join(deferred)))
-            deferred.clear()
+        blocks.extend(RawBlock(BlockKind.boilerplate, line) for line in deferred)
+        deferred.clear()
 
     def flush_captions() -> None:
         if captions:
@@ -154,9 +154,8 @@ def text_blocks(text: str, *, markdown: bool = False) -> list[RawBlock]:
             captions.clear()
 
     def flush_boiler() -> None:
-        if boiler:
-            blocks.append(RawBlock(BlockKind.boilerplate, "\n".join(boiler)))
-            boiler.clear()
+        blocks.extend(RawBlock(BlockKind.boilerplate, line) for line in boiler)
+        boiler.clear()
 
     i = 0
     while i < len(raw_lines):
