@@ -5,17 +5,21 @@ to the languages case reports are published in (`LANGUAGES`; Latin and the rarer
 left out: with them, English bylines and Latin anatomy such as "vena saphena magna" were taken
 for Latin). Measured by ``scripts/bench_language.py`` against lingua and the unrestricted model.
 
-A block gets a language when it has at least `MIN_LETTERS` letters (CJK characters count
-double: one carries a word) and the identifier is sure of it:
+A block gets a language when it has at least `MIN_LETTERS` letters (a CJK character
+counts three; a block mostly in CJK script needs only four characters) and the
+identifier is sure of it:
 
 - ``en`` when the identifier says English, or when at least 80% of its words (two letters or
   more) are English words from the repair word lists (bylines full of names fool the model, not
   the word list);
-- another language when the identifier gives it with probability at least 0.9, fewer than
-  60% of the words are English, and the block is prose: at least 40% of its words start in lower
+- another language when the identifier gives it with probability at least 0.9 and the block is
+  prose: at least half of its words start in lower
   case (bylines and affiliations, lists of capitalised names, were taken for Turkish, Polish or
   Lithuanian by the model; scripts without case, such as Chinese, are always prose);
-- otherwise ``None`` (too short or unsure), which reads as "same as the text around it".
+- otherwise ``None`` (too short or unsure: read as English), except that a heading takes the
+  language of the next block that has one (it reads as its section: "Abstract" before an
+  English abstract is English, "Zusammenfassung" before a German one German), or of the
+  previous one at the end of the document.
 
 The document's language is the one with the most letters among body, heading and caption
 blocks (``None`` when no block has one); ``english_chars`` counts the letters of English blocks.
@@ -29,7 +33,7 @@ import dataclasses
 import re
 from functools import lru_cache
 
-from gsvlms_extract.ingest.document import Block, BlockKind, Document
+from gsvlms_extract.ingest.document import BlockKind, Document
 
 __all__ = [
     "LANGUAGES",
@@ -83,8 +87,8 @@ LANGUAGES = [
 MIN_LETTERS = 30
 _SURE = 0.9
 _ENGLISH_SHARE = 0.8
-_FOREIGN_MAX_SHARE = 0.6
-_PROSE_SHARE = 0.4
+_MIN_CJK = 4  # characters: a CJK title or name is unambiguous by its script
+_PROSE_SHARE = 0.5
 _MIN_CASED = 3
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -107,8 +111,9 @@ def identify(text: str) -> tuple[str, float]:
 
 
 def letters(text: str) -> int:
-    """Letters in ``text``; a CJK character counts two (it carries a word)."""
-    return sum(c.isalpha() for c in text) + len(_CJK.findall(text))
+    """Letters in ``text``; a CJK character counts three (it carries about as much as three
+    letters of an alphabet: a Chinese word of 1.5 characters against an English one of 5)."""
+    return sum(c.isalpha() for c in text) + 2 * len(_CJK.findall(text))
 
 
 def english_share(text: str) -> float:
@@ -125,22 +130,24 @@ def english_share(text: str) -> float:
 
 def block_language(text: str) -> str | None:
     """Language of one block's text (rules in the module docstring), or None when unsure."""
-    if letters(text) < MIN_LETTERS:
+    count = letters(text)
+    cjk = len(_CJK.findall(text))
+    if count < MIN_LETTERS and not (cjk >= _MIN_CJK and 3 * cjk >= count):
         return None
     code, probability = identify(text)
-    share = english_share(text)
-    if code == "en" or share >= _ENGLISH_SHARE:
+    if code == "en" or english_share(text) >= _ENGLISH_SHARE:
         return "en"
-    if probability >= _SURE and share < _FOREIGN_MAX_SHARE and _prose(text):
+    if probability >= _SURE and _prose(text):
         return code
     return None
 
 
 def _prose(text: str) -> bool:
-    """Running text rather than a list of names: in a script with case, at least 40% of the
+    """Running text rather than a list of names: in a script with case, at least half of the
     words start in lower case (a byline or an affiliation is mostly capitalised names, whose
     language says nothing about the article's)."""
-    cased = [w for w in _WORD.findall(text) if w[0].isupper() or w[0].islower()]
+    words = (w.strip("([{\"'*.,;:") for w in text.split())
+    cased = [w for w in words if w[:1].isupper() or w[:1].islower()]
     if len(cased) < _MIN_CASED:
         return True  # Chinese, Japanese, Arabic...: no case to judge by
     return sum(w[0].islower() for w in cased) >= _PROSE_SHARE * len(cased)
@@ -148,14 +155,17 @@ def _prose(text: str) -> bool:
 
 def annotate_languages(document: Document) -> Document:
     """``document`` with a language on every block and the document-level language fields."""
-    blocks: list[Block] = []
+    texts = [document.block_text(block) for block in document.blocks]
+    found = [block_language(text) for text in texts]
     totals: dict[str, int] = {}
-    for block in document.blocks:
-        text = document.block_text(block)
-        code = block_language(text)
-        blocks.append(dataclasses.replace(block, language=code))
+    for block, text, code in zip(document.blocks, texts, found, strict=True):
         if code is not None and block.kind in _READ_KINDS:
             totals[code] = totals.get(code, 0) + letters(text)
+    inherited = _inherit(found)
+    blocks = [
+        dataclasses.replace(block, language=code if block.kind is BlockKind.heading else own)
+        for block, own, code in zip(document.blocks, found, inherited, strict=True)
+    ]
     main = max(totals, key=lambda c: totals[c]) if totals else None
     return dataclasses.replace(
         document,
@@ -163,6 +173,24 @@ def annotate_languages(document: Document) -> Document:
         language=main,
         english_chars=totals.get("en", 0),
     )
+
+
+def _inherit(codes: list[str | None]) -> list[str | None]:
+    """Fill each None with the next known language, or the previous one at the end."""
+    out = list(codes)
+    following: str | None = None
+    for i in range(len(out) - 1, -1, -1):
+        if out[i] is None:
+            out[i] = following
+        else:
+            following = out[i]
+    previous: str | None = None
+    for i, code in enumerate(out):
+        if code is None:
+            out[i] = previous
+        else:
+            previous = code
+    return out
 
 
 @lru_cache(maxsize=128)

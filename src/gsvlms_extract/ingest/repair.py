@@ -31,7 +31,8 @@ changes):
    piece may be shorter than three letters, and a token starting ``a``/``an`` never splits
    there. Medical compounds therefore stay whole (``contralateral``, ``tibialis``,
    ``echocardiogram``, ``apyrexia``). A capitalised token is split only after a leading
-   function word (``Thepatient``, never ``Inman``).
+   function word and into words of five letters or more (``Thepatient``, never ``Inman`` or
+   ``Andover``).
 
 Word lists (all shipped in packages, nothing is downloaded):
 
@@ -385,8 +386,8 @@ def _split_run_together(core: str, lex: Lexicon) -> str | None:
         return None
     if parts[0] in ("a", "an"):
         return None  # the Greek privative: "aplastic", "atopic", "anuric" are words
-    if core[0].isupper() and parts[0] not in lex.function:
-        return None  # a name ("Inman"), unless it starts with a function word ("Thepatient")
+    if core[0].isupper() and (parts[0] not in lex.function or any(len(p) < 5 for p in parts[1:])):
+        return None  # a name ("Inman", "Andover"), unless a function word + word ("Thepatient")
     if any(len(p) < 3 for p in parts[1:]):
         return None  # "tibialis" is not "tibial is", "histochemical" not "his to chemical"
     if not all(_pair_ok(a, b, lex) for a, b in zip(parts, parts[1:], strict=False)):

@@ -193,7 +193,7 @@ def text_blocks(text: str, *, markdown: bool = False) -> list[RawBlock]:
             captions.append(line)
         elif captions and _wrapped(captions[-1], line):
             captions.append(line)  # a hard-wrapped caption continued on the next line
-        elif is_boilerplate_line(line) or is_page_number(line) or shape(line) in heads:
+        elif _is_boilerplate(line, heads):
             if para:
                 deferred.append(line)
             else:
@@ -202,7 +202,7 @@ def text_blocks(text: str, *, markdown: bool = False) -> list[RawBlock]:
         elif (
             is_heading(line)
             and not (para and _wrapped(para[-1], line))
-            and not _continues(raw_lines, i)
+            and not _continues(clean, i, heads)
         ):
             flush_para()
             flush_captions()
@@ -279,10 +279,19 @@ def _cells(raw: str) -> list[str]:
     return [cell for cell in (normalize_line(p) for p in parts) if cell]
 
 
-def _continues(lines: list[str], i: int) -> bool:
-    """The line after ``i`` starts in lower case: line ``i`` opens a hard-wrapped paragraph."""
-    following = lines[i + 1].strip() if i + 1 < len(lines) else ""
-    return following[:1].islower() and not _LINK.match(following)
+def _continues(lines: list[str], i: int, heads: frozenset[str]) -> bool:
+    """The next line after ``i`` that is not boilerplate starts in lower case: line ``i`` opens
+    a hard-wrapped paragraph (a running head between the two does not interrupt it)."""
+    for following in lines[i + 1 :]:
+        if following and not _is_boilerplate(following, heads):
+            return following[:1].islower() and not _LINK.match(following)
+        if not following:
+            return False
+    return False
+
+
+def _is_boilerplate(line: str, heads: frozenset[str]) -> bool:
+    return is_boilerplate_line(line) or is_page_number(line) or shape(line) in heads
 
 
 def _wrapped(previous: str, line: str) -> bool:
