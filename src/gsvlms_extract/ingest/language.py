@@ -97,9 +97,18 @@ _READ_KINDS = (BlockKind.body, BlockKind.heading, BlockKind.caption)
 
 @lru_cache(maxsize=1)
 def _identifier():
+    import numpy as np
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    identifier = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+    class SparseIdentifier(LanguageIdentifier):
+        """langid's naive Bayes over the features a text has (a paragraph has ~100 of the
+        model's 7,480): the same sums as the dense product, 10x faster per call."""
+
+        def nb_classprobs(self, fv):
+            present = np.flatnonzero(fv)
+            return fv[present].astype(np.float64) @ self.nb_ptc[present] + self.nb_pc
+
+    identifier = SparseIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
     identifier.set_languages(LANGUAGES)
     return identifier
 
@@ -113,7 +122,7 @@ def identify(text: str) -> tuple[str, float]:
 def letters(text: str) -> int:
     """Letters in ``text``; a CJK character counts three (it carries about as much as three
     letters of an alphabet: a Chinese word of 1.5 characters against an English one of 5)."""
-    return sum(c.isalpha() for c in text) + 2 * len(_CJK.findall(text))
+    return sum(map(str.isalpha, text)) + 2 * len(_CJK.findall(text))
 
 
 def english_share(text: str) -> float:
@@ -134,8 +143,10 @@ def block_language(text: str) -> str | None:
     cjk = len(_CJK.findall(text))
     if count < MIN_LETTERS and not (cjk >= _MIN_CJK and 3 * cjk >= count):
         return None
+    if english_share(text) >= _ENGLISH_SHARE:
+        return "en"  # the word list decides at once (the model costs 0.5 ms a call)
     code, probability = identify(text)
-    if code == "en" or english_share(text) >= _ENGLISH_SHARE:
+    if code == "en":
         return "en"
     if probability >= _SURE and _prose(text):
         return code

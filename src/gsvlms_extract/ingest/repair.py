@@ -251,18 +251,26 @@ def _tokens(line: str) -> list[_Token]:
 
 def _join_windows(tokens: list[_Token], lex: Lexicon) -> bool:
     """Join split words in place (rule 2); True when something changed."""
+    # only a window holding a piece that is not a word can join: find those pieces first
+    odd = [t.alpha and not _piece_is_word(t.core.lower(), lex) for t in tokens]
+    if not any(odd):
+        return False
     changed = False
     i = 0
     while i < len(tokens):
+        if not any(odd[i : i + 3]):
+            i += 1
+            continue
         after_number = i > 0 and any(c.isdigit() for c in tokens[i - 1].core)
         for k in (3, 2):
             window = tokens[i : i + k]
-            if len(window) < k or not _joinable(window):
+            if len(window) < k or not any(odd[i : i + k]) or not _joinable(window):
                 continue
             joined = _joined(window, lex, after_number)
             if joined is not None:
                 first, last = window[0], window[-1]
                 tokens[i : i + k] = [_Token(first.pre, joined, last.post)]
+                odd[i : i + k] = [False]
                 changed = True
                 break
         i += 1
