@@ -32,6 +32,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from gsvlms_extract.errors import GsvlmsError
 from gsvlms_extract.ingest import BlockKind, Document, load_document
+from gsvlms_extract.ingest.blocks import is_heading
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
 FONTS = {
@@ -304,17 +305,26 @@ def column_widths(
 # ---------------------------------------------------------------- documents
 
 
+def _kind(document: Document, block) -> BlockKind:
+    """Boilerplate lines (DOI, keywords, correspondence) are typeset as what they look like: a
+    heading when title-like, else a paragraph."""
+    if block.kind is not BlockKind.boilerplate:
+        return block.kind
+    return BlockKind.heading if is_heading(document.block_text(block)) else BlockKind.body
+
+
 def section_table(document: Document) -> tuple[str, list[tuple[str, ...]]]:
     """A neutral table derived from the report itself: words per section."""
     rows: list[tuple[str, ...]] = [("Section", "Paragraphs", "Words")]
     heading, paragraphs, words = "(front matter)", 0, 0
     for block in document.blocks:
         text = document.text[block.start : block.end]
-        if block.kind is BlockKind.heading:
+        kind = _kind(document, block)
+        if kind is BlockKind.heading:
             if paragraphs:
                 rows.append((heading, str(paragraphs), str(words)))
             heading, paragraphs, words = text, 0, 0
-        elif block.kind is BlockKind.body:
+        elif kind is BlockKind.body:
             paragraphs += 1
             words += len(text.split())
     if paragraphs:
@@ -340,19 +350,20 @@ def render(source: Path, out: Path, layout: str, journal: str) -> None:
     setter.new_page()
     has_table = any(b.kind is BlockKind.table for b in document.blocks)
     has_figure = any(b.kind is BlockKind.caption for b in document.blocks)
-    first_body = next(i for i, b in enumerate(document.blocks) if b.kind is BlockKind.body)
+    kinds = [_kind(document, b) for b in document.blocks]
+    first_body = kinds.index(BlockKind.body)
     bodies = 0
-    for index, block in enumerate(document.blocks):
+    for index, (block, kind) in enumerate(zip(document.blocks, kinds, strict=True)):
         text = document.text[block.start : block.end]
         if index < first_body:
             setter.full_width(text, TITLE if index == 0 else HEADING)
-        elif block.kind is BlockKind.heading:
+        elif kind is BlockKind.heading:
             setter.gap(6)
             setter.advance(HEADING.leading * 3)
             setter.paragraph(text, HEADING, before=0)
-        elif block.kind is BlockKind.caption:
+        elif kind is BlockKind.caption:
             setter.figure(" ".join(text.split("\n")))
-        elif block.kind is BlockKind.table:
+        elif kind is BlockKind.table:
             setter.table(*table_rows(document, block.start, block.end))
         else:
             setter.paragraph(text, BODY)

@@ -20,8 +20,12 @@ def _pdf(entry: dict) -> Path:
 
 
 def _narrative(document: Document) -> str:
+    """Prose and boilerplate in reading order: what the reader got right, whichever way the
+    blocks were classified (a PDF may set a "Keywords:" line and the next statement as one
+    paragraph, which then is boilerplate as a whole, where the text file has two)."""
+    kinds = (BlockKind.body, BlockKind.heading, BlockKind.boilerplate)
     return " ".join(
-        " ".join(document.text[b.start : b.end].split()) for b in document.narrative_blocks()
+        " ".join(document.text[b.start : b.end].split()) for b in document.blocks if b.kind in kinds
     )
 
 

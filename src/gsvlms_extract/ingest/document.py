@@ -12,7 +12,18 @@ Layout of ``Document.text`` (the same for text and PDF inputs):
 - a caption block holds its caption lines (``[image: ...]``, ``Figure 1 | ...``);
 - a table block is its title line (``Table 1 | ...``), then each cell on its own line indented
   by one tab, in row order, rows separated by one blank line (the only blank lines inside a
-  block): find a table's end with `Document.blocks`, not with blank lines.
+  block): find a table's end with `Document.blocks`, not with blank lines;
+- a boilerplate block holds text around the article that is not part of it (web navigation,
+  cookie banners, journal metadata such as DOI/received/copyright lines, running heads): kept
+  in the text so offsets and the bibliography still see it, never read as narrative.
+
+Every block carries the language it is written in (``Block.language``, ISO 639-1, ``None`` when
+too short to tell) and the document its main language. What the extractor reads is
+`Document.narrative_blocks` (body and headings in English or of unknown language); what it must
+blank is `Document.hidden_blocks` (tables, captions, boilerplate, other languages). A document
+with ``english_chars == 0`` has no English text to read: say so with
+``f"report is in {language_name(doc.language)}; no English text to read"``
+(`gsvlms_extract.ingest.language.language_name`).
 
 Every offset (blocks, evidence) refers to this final text.
 """
@@ -29,6 +40,7 @@ class BlockKind(StrEnum):
     heading = "heading"
     table = "table"
     caption = "caption"
+    boilerplate = "boilerplate"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +49,20 @@ class Block:
 
     ``page`` is the (1-based) page the block starts on for PDFs, ``None`` for text files; a
     block may run onto the next page (a paragraph across a page break): use `Document.page_at`.
+    ``language`` is the ISO 639-1 code of its language (``en``, ``de``, ``zh``...) or ``None``
+    when the block is too short to tell (`gsvlms_extract.ingest.language`).
     """
 
     kind: BlockKind
     start: int
     end: int
     page: int | None = None
+    language: str | None = None
+
+    @property
+    def foreign(self) -> bool:
+        """Written in a language other than English (a known one)."""
+        return self.language is not None and self.language != "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +80,9 @@ class Document:
         media_type: ``text/plain``, ``text/markdown`` or ``application/pdf``.
         metadata: PDF info ``title``/``author`` when present; ``pages_without_text`` lists
             pages that had no text layer (e.g. a scanned page inside a text PDF).
+        language: main language (ISO 639-1) of the body text, ``None`` when undetermined.
+        english_chars: letters in blocks identified as English; 0 means there is no English
+            text to read.
     """
 
     source: str
@@ -70,6 +93,8 @@ class Document:
     n_pages: int | None = None
     media_type: str = "text/plain"
     metadata: dict[str, str] = field(default_factory=dict)
+    language: str | None = None
+    english_chars: int = 0
 
     def page_at(self, offset: int) -> int | None:
         """1-based page holding character ``offset``, or ``None`` for unpaged documents."""
@@ -82,5 +107,21 @@ class Document:
         return self.text[block.start : block.end]
 
     def narrative_blocks(self) -> list[Block]:
-        """Blocks that belong to running prose (body and headings), tables and captions out."""
-        return [b for b in self.blocks if b.kind in (BlockKind.body, BlockKind.heading)]
+        """Blocks that belong to running prose the extractor reads: body and headings, not in
+        another language (English or too short to tell). Tables, captions, boilerplate out."""
+        return [
+            b
+            for b in self.blocks
+            if b.kind in (BlockKind.body, BlockKind.heading) and not b.foreign
+        ]
+
+    def hidden_blocks(self) -> list[Block]:
+        """Blocks the NLP stage must not read as prose: tables, captions, boilerplate and
+        blocks in another language (blank them, offsets unchanged)."""
+        narrative = (BlockKind.body, BlockKind.heading)
+        return [b for b in self.blocks if b.kind not in narrative or b.foreign]
+
+    @property
+    def english_ranges(self) -> tuple[tuple[int, int], ...]:
+        """``(start, end)`` of every block identified as English, in text order."""
+        return tuple((b.start, b.end) for b in self.blocks if b.language == "en")

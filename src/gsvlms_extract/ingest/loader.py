@@ -1,16 +1,26 @@
-"""Dispatch a path to the reader for its format and build the `Document`."""
+"""Dispatch a path to the reader for its format and build the `Document`.
+
+Both readers' documents then get their boilerplate blocks marked
+(`gsvlms_extract.ingest.boilerplate`) and a language on every block
+(`gsvlms_extract.ingest.language`); neither changes the text or an offset.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
 
 from gsvlms_extract.errors import IngestError
 from gsvlms_extract.ingest.blocks import assemble
+from gsvlms_extract.ingest.boilerplate import mark_boilerplate
 from gsvlms_extract.ingest.document import Document
+from gsvlms_extract.ingest.language import annotate_languages, no_english_reason
 from gsvlms_extract.ingest.text import decode_text, text_blocks
 
 __all__ = ["load_document", "document_from_bytes", "SUPPORTED_SUFFIXES"]
+
+logger = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
 
@@ -36,6 +46,14 @@ def load_document(path: str | Path) -> Document:
 
 def document_from_bytes(data: bytes, name: str) -> Document:
     """Build a `Document` from a file's bytes; ``name`` is used as ``source`` and in errors."""
+    document = annotate_languages(mark_boilerplate(_read(data, name)))
+    reason = no_english_reason(document)
+    if reason:
+        logger.warning("%s: %s", name, reason)
+    return document
+
+
+def _read(data: bytes, name: str) -> Document:
     if not data.strip():
         raise IngestError(f"{name}: file is empty")
     digest = hashlib.sha256(data).hexdigest()

@@ -19,6 +19,10 @@ Decisions (each is what `normalize_text` does, in this order):
 - Compatibility characters are then mapped one by one with NFKC (ligatures ``ﬁ ﬂ ﬀ ﬃ ﬄ`` →
   ``fi fl ff ffi ffl``, full-width forms, ``™`` → ``TM``, ``µ`` → ``μ``), except the superscripts,
   subscripts and vulgar fractions (``½``) whose NFKC forms would change a number's meaning.
+- OCR damage is repaired line by line when asked (``repair=True``, as `normalize_line` does for
+  every line of a text file or PDF): letter-spaced, split, run-together and misread words, by
+  the rules of `gsvlms_extract.ingest.repair` (which sees the line before its spaces collapse,
+  since wide gaps separate letter-spaced words).
 - Line ends are ``\\n``; runs of spaces/tabs inside a line collapse to one space; lines are
   stripped.
   (Table-cell indentation is added back by the block assembler, not here.)
@@ -29,6 +33,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+
+from gsvlms_extract.ingest.repair import repair_line
 
 __all__ = ["normalize_text", "normalize_line"]
 
@@ -83,15 +89,17 @@ def _drop_reference_markers(text: str) -> str:
 
 
 def normalize_line(line: str) -> str:
-    """Normalize one line (no newlines inside); see the module docstring for every rule."""
-    return normalize_text(line)
+    """Normalize one line of a document (no newlines inside), OCR repair included; see the
+    module docstring for every rule."""
+    return normalize_text(line, repair=True)
 
 
-def normalize_text(text: str) -> str:
+def normalize_text(text: str, *, repair: bool = False) -> str:
     """Return ``text`` with journal typesetting undone (rules in the module docstring).
 
     Newlines are preserved as ``\\n`` (``\\r\\n``/``\\r``/U+2028/U+2029 become ``\\n``); each
-    line is stripped and its inner runs of blanks collapsed to one space.
+    line is stripped and its inner runs of blanks collapsed to one space. ``repair`` also
+    repairs OCR damage (`gsvlms_extract.ingest.repair.repair_line`) in every line.
     """
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
@@ -101,5 +109,7 @@ def normalize_text(text: str) -> str:
     if not text.isascii():
         text = "".join(_compat(c) if ord(c) > 127 else c for c in text)
         text = text.translate(_MAP)  # NFKC can produce NBSP-like spaces again
-    lines = (_MULTISPACE.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(lines)
+    lines = text.split("\n")
+    if repair:
+        lines = [repair_line(line.replace("\t", " ")) for line in lines]
+    return "\n".join(_MULTISPACE.sub(" ", line).strip() for line in lines)

@@ -16,9 +16,18 @@ Blocks (see `gsvlms_extract.ingest.blocks` for the text layout):
 - Markdown (``.md``): ``#`` headings are headings; list items (``- x``, ``1. x``) are paragraphs of
   their own (bullet marks dropped, numbers kept); emphasis marks, link targets and horizontal rules
   are dropped;
+- boilerplate lines (web navigation, cookie banners, journal metadata, page numbers and running
+  heads of OCR'd scans: `gsvlms_extract.ingest.boilerplate`) are boilerplate blocks, one per
+  line (so a report's text is the same as when they were paragraphs). One met inside a
+  hard-wrapped paragraph (a running head between two lines of a sentence) is moved after that
+  paragraph, so the sentence stays whole. A running head here is a line of 3 to 15 words whose
+  shape (digits replaced) repeats and that carries a page number of two digits or more at its
+  start or end, or that repeats exactly three times;
 - other lines are body paragraphs. A run of lines without blank lines between them is one paragraph
   when it looks hard-wrapped (every line but the last ends without sentence punctuation, or all are
   ≤ 100 characters); otherwise each line is a paragraph.
+
+Every line goes through `normalize_line`, OCR repair included (`gsvlms_extract.ingest.repair`).
 """
 
 from __future__ import annotations
@@ -26,11 +35,18 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+from collections import Counter
 
 from charset_normalizer import CharsetMatch, from_bytes
 
 from gsvlms_extract.errors import IngestError
 from gsvlms_extract.ingest.blocks import RawBlock, is_caption_start, is_heading, is_table_title
+from gsvlms_extract.ingest.boilerplate import (
+    is_boilerplate_line,
+    is_page_number,
+    running_heads,
+    shape,
+)
 from gsvlms_extract.ingest.document import BlockKind
 from gsvlms_extract.ingest.normalize import normalize_line
 
@@ -58,6 +74,7 @@ _MD_ITALIC = re.compile(r"(?<![\w*])([*_])(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*])")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]+\)")
 _MD_RULE = re.compile(r"\s*([-*_])(?:\s*\1){2,}\s*")
 _MD_ITEM = re.compile(r"^(?:[-*+]\s+|[0-9]+[.)]\s+)")
+_EDGE_PAGE = re.compile(r"^\d{2,4}\b|\b\d{2,4}$")
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -116,24 +133,33 @@ def _strip_markdown(line: str) -> str:
 def text_blocks(text: str, *, markdown: bool = False) -> list[RawBlock]:
     """Split decoded text into raw blocks (kinds and rules in the module docstring)."""
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    clean = [normalize_line(raw) for raw in raw_lines]
+    heads = _running_heads(clean)
     blocks: list[RawBlock] = []
     para: list[str] = []
     captions: list[str] = []
+    boiler: list[str] = []
+    deferred: list[str] = []  # boilerplate met inside a paragraph: goes after it
 
     def flush_para() -> None:
         if para:
             blocks.extend(_paragraphs(para))
             para.clear()
+        blocks.extend(RawBlock(BlockKind.boilerplate, line) for line in deferred)
+        deferred.clear()
 
     def flush_captions() -> None:
         if captions:
             blocks.append(RawBlock(BlockKind.caption, "\n".join(captions)))
             captions.clear()
 
+    def flush_boiler() -> None:
+        blocks.extend(RawBlock(BlockKind.boilerplate, line) for line in boiler)
+        boiler.clear()
+
     i = 0
     while i < len(raw_lines):
-        raw = raw_lines[i]
-        line = normalize_line(raw)
+        line = clean[i]
         if markdown and line:
             if _MD_RULE.fullmatch(line):
                 line = ""  # a horizontal rule separates like a blank line
@@ -143,6 +169,7 @@ def text_blocks(text: str, *, markdown: bool = False) -> list[RawBlock]:
             if heading or item:
                 flush_para()
                 flush_captions()
+                flush_boiler()
                 kind = BlockKind.heading if heading else BlockKind.body
                 blocks.append(RawBlock(kind, line))  # a list item is its own paragraph
                 i += 1
@@ -150,34 +177,64 @@ def text_blocks(text: str, *, markdown: bool = False) -> list[RawBlock]:
         if not line:
             flush_para()
             flush_captions()
+            flush_boiler()
             i += 1
             continue
         if is_table_title(line):
             flush_para()
             flush_captions()
+            flush_boiler()
             table, i = _table(line, raw_lines, i + 1)
             blocks.append(table)
             continue
         if is_caption_start(line):
             flush_para()
+            flush_boiler()
             captions.append(line)
         elif captions and _wrapped(captions[-1], line):
             captions.append(line)  # a hard-wrapped caption continued on the next line
+        elif _is_boilerplate(line, heads):
+            if para:
+                deferred.append(line)
+            else:
+                flush_captions()
+                boiler.append(line)
         elif (
             is_heading(line)
             and not (para and _wrapped(para[-1], line))
-            and not _continues(raw_lines, i)
+            and not _continues(clean, i, heads)
         ):
             flush_para()
             flush_captions()
+            flush_boiler()
             blocks.append(RawBlock(BlockKind.heading, line))
         else:
             flush_captions()
+            flush_boiler()
             para.append(line)
         i += 1
     flush_para()
     flush_captions()
+    flush_boiler()
     return blocks
+
+
+def _running_heads(lines: list[str]) -> frozenset[str]:
+    """Shapes of running heads among ``lines`` (module docstring): repeated lines with a page
+    number at an edge, or repeated three times word for word."""
+    candidates = [
+        line for line in lines if line and not is_table_title(line) and not is_caption_start(line)
+    ]
+    repeated = running_heads(candidates)
+    if not repeated:
+        return repeated
+    exact = Counter(candidates)
+    keep = set()
+    for line in candidates:
+        key = shape(line)
+        if key in repeated and (_EDGE_PAGE.search(line) or exact[line] >= 3):
+            keep.add(key)
+    return frozenset(keep)
 
 
 def _is_cell_line(raw: str) -> bool:
@@ -222,10 +279,19 @@ def _cells(raw: str) -> list[str]:
     return [cell for cell in (normalize_line(p) for p in parts) if cell]
 
 
-def _continues(lines: list[str], i: int) -> bool:
-    """The line after ``i`` starts in lower case: line ``i`` opens a hard-wrapped paragraph."""
-    following = lines[i + 1].strip() if i + 1 < len(lines) else ""
-    return following[:1].islower() and not _LINK.match(following)
+def _continues(lines: list[str], i: int, heads: frozenset[str]) -> bool:
+    """The next line after ``i`` that is not boilerplate starts in lower case: line ``i`` opens
+    a hard-wrapped paragraph (a running head between the two does not interrupt it)."""
+    for following in lines[i + 1 :]:
+        if following and not _is_boilerplate(following, heads):
+            return following[:1].islower() and not _LINK.match(following)
+        if not following:
+            return False
+    return False
+
+
+def _is_boilerplate(line: str, heads: frozenset[str]) -> bool:
+    return is_boilerplate_line(line) or is_page_number(line) or shape(line) in heads
 
 
 def _wrapped(previous: str, line: str) -> bool:

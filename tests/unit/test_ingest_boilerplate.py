@@ -1,0 +1,122 @@
+"""Boilerplate around an article: marked as its own blocks, kept in the text, never narrative."""
+
+from pathlib import Path
+
+import pytest
+
+from gsvlms_extract.ingest import BlockKind, document_from_bytes, load_document
+from gsvlms_extract.ingest.boilerplate import is_boilerplate_line, is_page_number, running_heads
+from gsvlms_extract.ingest.text import text_blocks
+
+DATA = Path(__file__).parents[1] / "data" / "ingest" / "ocr"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Skip to main content",
+        "Search | Log in | Register",
+        "Home • Journals • Download PDF",
+        "Cite this article",
+        "Similar articles",
+        "Cited by",
+        "MeSH terms",
+        "Free PMC article",
+        "We use cookies to improve your experience. Accept all cookies",
+        "Received: 12 March 2010; Accepted: 3 May 2010",
+        "Received for publication March 3, 1961",
+        "Published online 2019 Jun 4",
+        "DOI: 10.12659/AJCR.935842",
+        "doi:10.1155/2012/403287",
+        "https://doi.org/10.1002/ccr3.8712",
+        "© 2020 The Authors. Published by Elsevier Ltd.",
+        "Copyright 1977 by the American Journal of Surgery. All rights reserved.",
+        "This is an open access article distributed under the Creative Commons license.",
+        "Keywords: leiomyosarcoma; saphenous vein",
+        "[Key words] Saphenous vein; Leiomyosarcoma",
+        "Correspondence to: Dr J. Smith, Department of Surgery",
+        "Address correspondence to: Christopher Bibbo, DO",
+        "E-mail: j.smith@example.org",
+        "PMID: 12345678",
+    ],
+)
+def test_boilerplate_lines(line):
+    assert is_boilerplate_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Leiomyosarcoma of the great saphenous vein: a case report",
+        "P. R. ALLISON, et al.",
+        "Department of Paediatric Surgery, Hospital for Sick Children, London",
+        "British Journal of Surgery, Vol. 52, 1965",
+        "Case report",
+        "References",
+        "Abstract",
+        "She received two cycles of doxorubicin in May 2010.",
+        "Received chemotherapy was well tolerated.",
+        "The tumour was excised; the margins were clear.",
+        "Search for metastases was negative.",
+    ],
+)
+def test_article_lines_are_not_boilerplate(line):
+    assert not is_boilerplate_line(line)
+
+
+@pytest.mark.parametrize("line", ["12", "- 12 -", "Page 3", "3 of 10", "p. 4"])
+def test_page_numbers(line):
+    assert is_page_number(line)
+
+
+def test_running_heads_repeat_with_their_page_number():
+    lines = ["1036 BRITISH JOURNAL OF SURGERY", "text", "1037 BRITISH JOURNAL OF SURGERY", "Case 1"]
+    assert running_heads(lines) == {"# british journal of surgery"}
+
+
+def test_a_running_head_inside_a_paragraph_moves_after_it():
+    text = (
+        "It was removed by wide\n"
+        "1036 BRITISH JOURNAL OF SURGERY\n"
+        "excision together with the vein.\n"
+        "\n"
+        "1037 BRITISH JOURNAL OF SURGERY\n"
+        "The patient was well.\n"
+    )
+    blocks = [(b.kind, b.text) for b in text_blocks(text)]
+    assert blocks == [
+        (BlockKind.body, "It was removed by wide excision together with the vein."),
+        (BlockKind.boilerplate, "1036 BRITISH JOURNAL OF SURGERY"),
+        (BlockKind.boilerplate, "1037 BRITISH JOURNAL OF SURGERY"),
+        (BlockKind.body, "The patient was well."),
+    ]
+
+
+def test_repeated_case_headings_are_not_running_heads():
+    text = "Patient 1: history\n\nA man of 60.\n\nPatient 2: history\n\nA woman of 50.\n"
+    kinds = [b.kind for b in text_blocks(text)]
+    assert BlockKind.boilerplate not in kinds
+
+
+def test_scan_saved_from_a_web_page_reads_as_the_clean_article():
+    document = load_document(DATA / "scan_with_web_page.txt")
+    narrative = "\n\n".join(document.block_text(b) for b in document.narrative_blocks())
+    expected = (DATA / "scan_with_web_page.expected.txt").read_text(encoding="utf-8").strip()
+    assert narrative == expected
+    boilerplate = [document.block_text(b) for b in document.blocks if b.kind == "boilerplate"]
+    assert "Skip to main content" in boilerplate
+    assert "Received for publication March 3, 1961" in boilerplate
+    assert "1036 BRITISH JOURNAL OF SURGERY" in boilerplate
+    assert any(line.startswith("©") for line in boilerplate)
+    # boilerplate stays in the text: offsets of every block still index it
+    for block in document.blocks:
+        assert document.text[block.start : block.end] == document.block_text(block)
+    assert "Skip to main content" in document.text
+
+
+def test_hidden_blocks_are_everything_but_prose():
+    data = b"Download PDF\n\nA case of a lump.\n\nFigure 1 | Lump.\n\nTable 1 | Sizes\n\tcm\n\t4\n"
+    document = document_from_bytes(data, "x.txt")
+    kinds = {b.kind for b in document.hidden_blocks()}
+    assert kinds == {BlockKind.boilerplate, BlockKind.table, BlockKind.caption}
+    assert [document.block_text(b) for b in document.narrative_blocks()] == ["A case of a lump."]
