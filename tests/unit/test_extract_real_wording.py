@@ -68,3 +68,21 @@ def test_a_vein_said_to_be_normal_is_not_where_the_tumour_arises(nlp):
     case = _one(nlp, text)
     assert case.is_gsv_lms is False
     assert case.age_years == 66 and case.sex.value == "M"  # facts come out all the same
+
+
+def test_a_report_without_english_says_so_and_reads_nothing(nlp):
+    from gsvlms_extract.extract.builder import extract_document
+    from gsvlms_extract.ingest.loader import document_from_bytes
+
+    german = (
+        "Leiomyosarkom der Vena saphena magna\n\n"
+        "Eine 58-jährige Patientin stellte sich mit einer schmerzlosen Schwellung am linken "
+        "Oberschenkel vor. Die Sonographie zeigte einen 5,5 cm großen soliden Tumor, der von "
+        "der Vena saphena magna ausging. Der Tumor wurde mit dem Venensegment reseziert. "
+        "Histologisch fand sich ein Leiomyosarkom. Die Patientin ist nach zwei Jahren "
+        "rezidivfrei.\n"
+    )
+    (case,) = extract_document(document_from_bytes(german.encode(), "de.txt"), nlp)
+    assert case.is_gsv_lms is False
+    assert case.is_gsv_lms_reason == "report is in German; no English text to read"
+    assert case.size_mm is None and case.sex is None and not case.evidence

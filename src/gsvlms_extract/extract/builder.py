@@ -20,6 +20,7 @@ from gsvlms_extract.extract.findings import Finding, to_evidence
 from gsvlms_extract.extract.patients import PatientText, split_patients
 from gsvlms_extract.extract.view import DocView, annotate
 from gsvlms_extract.ingest.document import Document
+from gsvlms_extract.ingest.language import no_english_reason
 from gsvlms_extract.schema import ExtractedCase
 
 __all__ = ["extract_document", "patient_findings"]
@@ -79,6 +80,16 @@ def extract_document(document: Document, nlp: Language) -> list[ExtractedCase]:
         document: an ingested document (`gsvlms_extract.ingest.load_document`).
         nlp: the pipeline from `gsvlms_extract.nlp.build_pipeline`.
     """
+    unreadable = no_english_reason(document)
+    if unreadable is not None:  # say so, instead of calling a German report "not GSV-LMS"
+        return [
+            ExtractedCase(
+                source=document.source,
+                patient_index=1,
+                is_gsv_lms=False,
+                is_gsv_lms_reason=unreadable,
+            )
+        ]
     view = annotate(document, nlp)
     patients = split_patients(view)
     author, year = extract_author_year(view)
