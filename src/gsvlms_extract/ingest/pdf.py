@@ -22,9 +22,9 @@ the characters meaningless (fonts without a Unicode map) → "text layer is unre
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import re
+import statistics
 import threading
 from dataclasses import dataclass, field
 
@@ -40,6 +40,7 @@ from gsvlms_extract.ingest.blocks import (
     render_block,
 )
 from gsvlms_extract.ingest.document import BlockKind, Document
+from gsvlms_extract.ingest.glyphs import page_lines
 from gsvlms_extract.ingest.hyphens import Vocabulary, join_lines
 from gsvlms_extract.ingest.layout import (
     MARGIN_BAND,
@@ -48,6 +49,7 @@ from gsvlms_extract.ingest.layout import (
     TableUnit,
     body_font_size,
     drop_running,
+    find_gutter,
     median_pitch,
     reading_order,
 )
@@ -125,8 +127,9 @@ def _read(data: bytes, name: str):
                 raise IngestError(f"{name}: corrupt PDF, page {index + 1} ({exc})") from None
             try:
                 sizes.append(page.get_size())
-                pages.append(page_lines(page, index + 1))
-                rules.append(_rules(page))
+                page_rules = _rules(page)
+                pages.append(page_lines(page, index + 1, page_rules))
+                rules.append(page_rules)
             except pdfium.PdfiumError as exc:
                 raise IngestError(f"{name}: corrupt PDF, page {index + 1} ({exc})") from None
             finally:
@@ -141,147 +144,15 @@ def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
     return {key.lower(): normalize_line(info[key]) for key in ("Title", "Author") if info.get(key)}
 
 
-def page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
-    """The text lines of one page: PDFium's segments merged by baseline, normalized."""
-    textpage = page.get_textpage()
-    try:
-        # One call for the page's text; each segment's text is then sliced out of it by the
-        # indices of its first and last characters (two cheap calls instead of one
-        # get_text_bounded, which costs ~70 µs). Pages whose text does not map one code unit
-        # per character (characters outside the BMP) fall back to get_text_bounded.
-        full = textpage.get_text_range()
-        sliceable = len(full) == textpage.count_chars()
-        segments = []
-        for i in range(textpage.count_rects()):
-            x0, bottom, x1, top = textpage.get_rect(i)
-            if top - bottom > 2 * (x1 - x0) and top - bottom > 20:
-                continue  # vertical text: a "Downloaded from ..." strip in the margin
-            text, first = _segment_text(textpage, full, x0, bottom, x1, top, sliceable)
-            if text is None:
-                text = textpage.get_text_bounded(x0, bottom, x1, top)
-            if text.strip():
-                segments.append((x0, bottom, x1, top, text, first))
-        lines = _merge_segments(segments)
-        out = []
-        for x0, bottom, x1, top, text, first in lines:
-            size, bold = _font_at(textpage, first)
-            # PDFium reports a hyphen at a line end as U+0002 (bounded text) or U+FFFE (range)
-            text = text.replace("\x02", "-").replace("\ufffe", "-")
-            text = text.replace("\r", " ").replace("\n", " ")
-            clean = normalize_line(text)
-            if clean:
-                out.append(Line(number, x0, bottom, x1, top, clean, size, bold))
-        return out
-    finally:
-        textpage.close()
-
-
-def _segment_text(
-    textpage: pdfium.PdfTextPage,
-    full: str,
-    x0: float,
-    bottom: float,
-    x1: float,
-    top: float,
-    sliceable: bool,
-) -> tuple[str | None, int]:
-    """(text of the segment or None when it cannot be sliced, index of its first character)."""
-    middle, half = (bottom + top) / 2, (top - bottom) / 2
-    first = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, x0 + 0.5, middle, 1.0, half)
-    if not sliceable or first < 0:
-        return None, first
-    last = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, x1 - 0.5, middle, 1.0, half)
-    if last < first or last - first > 2000:
-        return None, first
-    # a space just outside the glyph boxes still separates this segment from its neighbours
-    start = first - 1 if first > 0 and full[first - 1] == " " else first
-    end = last + 2 if last + 1 < len(full) and full[last + 1] == " " else last + 1
-    return full[start:end], first
-
-
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-_MARKER = re.compile(r"[0-9]+(?:[,\-–][0-9]+)*")
-
-
-def _merge_segments(segments: list[tuple]) -> list[tuple]:
-    """Group PDFium's segments into lines.
-
-    Segments whose vertical spans overlap by half the smaller height share a row (so raised
-    reference numbers and exponents stay on their line); a row splits into lines where the
-    horizontal gap exceeds 0.9 of its height (a column gutter). A segment set smaller and raised
-    above its line, made of digits (``12``, ``3,4``, ``1-3``), becomes Unicode superscript digits,
-    so that `normalize` applies one rule to text and PDF alike: a reference marker glued to a
-    word is dropped, an exponent after a unit or a number (``cm²``, ``10⁹/L``) is kept.
-    """
-    rows: list[list[tuple]] = []
-    spans: list[tuple[float, float]] = []  # (bottom, top) of each row's tallest segment
-    for seg in sorted(segments, key=lambda s: -(s[1] + s[3])):
-        height = seg[3] - seg[1]
-        for k in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
-            bottom, top = spans[k]
-            if min(top, seg[3]) - max(bottom, seg[1]) >= 0.5 * min(top - bottom, height):
-                rows[k].append(seg)
-                if height > top - bottom:
-                    spans[k] = (seg[1], seg[3])
-                break
-        else:
-            rows.append([seg])
-            spans.append((seg[1], seg[3]))
-    lines: list[tuple] = []
-    for row, (row_bottom, row_top) in zip(rows, spans, strict=True):
-        gutter = 0.9 * max(row_top - row_bottom, 1.0)
-        group: list[tuple] = []
-        for seg in sorted(row, key=lambda s: s[0]):
-            if group and seg[0] - max(g[2] for g in group) >= gutter:
-                lines.append(_line_of(group))
-                group = []
-            group.append(seg)
-        if group:
-            lines.append(_line_of(group))
-    return lines
-
-
-def _line_of(group: list[tuple]) -> tuple:
-    """One line from its segments (left to right); its box is that of its tallest segment."""
-    base = max(group, key=lambda s: s[3] - s[1])
-    bottom, top = base[1], base[3]
-    height = max(top - bottom, 1.0)
-    text = ""
-    right = group[0][0]
-    for seg in group:
-        piece = seg[4]
-        raised = seg[3] - seg[1] < 0.75 * height and seg[1] > bottom + 0.2 * height
-        if raised and _MARKER.fullmatch(piece.strip()):
-            piece = piece.strip().translate(_SUPERSCRIPT)
-        if text:
-            spaced = seg[0] - right > 0.15 * height or text[-1:].isspace() or piece[:1].isspace()
-            text = text.rstrip() + (" " if spaced and not raised else "") + piece.lstrip()
-        else:
-            text = piece
-        right = max(right, seg[2])
-    return (group[0][0], bottom, right, top, text, group[0][5])
-
-
-def _font_at(textpage: pdfium.PdfTextPage, index: int) -> tuple[float, bool]:
-    """Font size and boldness of character ``index`` (a line's first character)."""
-    if index < 0:
-        return 0.0, False
-    size = round(pdfium_c.FPDFText_GetFontSize(textpage, index), 1)
-    buffer = ctypes.create_string_buffer(128)
-    flags = ctypes.c_int()
-    pdfium_c.FPDFText_GetFontInfo(textpage, index, buffer, 128, ctypes.byref(flags))
-    weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
-    font = buffer.value.decode("latin-1", "replace").lower()
-    return size, "bold" in font or "black" in font or weight >= 600
-
-
 def _rules(page: pdfium.PdfPage) -> list[Rule]:
+    """Thin paths: rules and the pieces of rules (Chromium draws a border cell by cell, so a
+    piece can be as short as a narrow cell; `tables` joins them)."""
     rules = []
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2):
         x0, bottom, x1, top = obj.get_bounds()
-        rule = Rule(x0, bottom, x1, top)
-        if rule.horizontal or rule.vertical:
-            rules.append(rule)
+        width, height = x1 - x0, top - bottom
+        if (height <= 2.0 and width >= 2.0) or (width <= 2.0 and height >= 4.0):
+            rules.append(Rule(x0, bottom, x1, top))
     return rules
 
 
@@ -295,14 +166,20 @@ def _blocks(
     pages: list[list[Line]], rules: list[list[Rule]], sizes: list[tuple[float, float]]
 ) -> list[RawBlock]:
     pages = drop_running(pages, [h for _, h in sizes])
-    ordered: list[tuple[Line | TableUnit, int]] = []
+    units: list[tuple[list[Line | TableUnit], float]] = []
     for lines, page_rules, (width, height) in zip(pages, rules, sizes, strict=True):
         if not lines:
             continue
         low, high = height * MARGIN_BAND, height * (1 - MARGIN_BAND)
-        inner_rules = [r for r in page_rules if r.bottom >= low and r.top <= high]
+        # rules wholly inside the top or bottom band belong to running heads and feet
+        inner_rules = [r for r in page_rules if r.top > low and r.bottom < high]
         tables, rest = find_tables(lines[0].page, lines, inner_rules)
-        ordered.extend(reading_order([*rest, *tables], width))
+        units.append(([*rest, *tables], width))
+    found = [g for items, width in units if (g := find_gutter(items, width)) is not None]
+    gutter = statistics.median(found) if found else None
+    ordered: list[tuple[Line | TableUnit, int]] = []
+    for items, width in units:
+        ordered.extend(reading_order(items, width, gutter))
     all_lines = [item for item, _ in ordered if isinstance(item, Line)]
     body_size = body_font_size(all_lines)
     pitch = median_pitch([line for line in all_lines if abs(line.size - body_size) < 0.3])
@@ -351,6 +228,8 @@ def _starts_paragraph(prev: Line, prev_column: int, line: Line, column: int, pit
         # the flow moved to a new column or page: continue unless a sentence just ended
         return prev.text.endswith(_TERMINAL) and line.text[:1].isupper()
     gap = prev.bottom - line.bottom
+    if abs(gap) < 0.3 * max(line.height, 1.0) and line.x0 >= prev.x1:
+        return False  # the rest of the same line (split at a wide justified space)
     if pitch and gap > 1.3 * pitch:
         return True
     return line.x0 - prev.x0 > 0.8 * max(line.size, 1.0) and prev.text.endswith(_TERMINAL)
@@ -358,13 +237,15 @@ def _starts_paragraph(prev: Line, prev_column: int, line: Line, column: int, pit
 
 def _paragraph_block(lines: list[Line], body_size: float, vocabulary: Vocabulary) -> RawBlock:
     parts: list[str] = []
+    soft = [line.soft_hyphen for line in lines]
     breaks: list[tuple[int, int]] = []  # (offset in the paragraph, page) where a page begins
     for k, line in enumerate(lines):
         parts.append(line.text)
         if k and line.page != lines[k - 1].page:
             # joining only ever appends the new line whole, so it ends the joined text
-            breaks.append((len(join_lines(parts, vocabulary)) - len(line.text), line.page))
-    text = join_lines(parts, vocabulary)
+            joined = join_lines(parts, vocabulary, soft)
+            breaks.append((len(joined) - len(line.text), line.page))
+    text = join_lines(parts, vocabulary, soft)
     first = lines[0]
     if is_caption_start(text):
         kind = BlockKind.caption
