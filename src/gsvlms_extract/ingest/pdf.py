@@ -184,6 +184,7 @@ def _blocks(
     body_size = body_font_size(all_lines)
     pitch = median_pitch([line for line in all_lines if abs(line.size - body_size) < 0.3])
     vocabulary = Vocabulary(line.text for line in all_lines)
+    rights = _right_edges(ordered)
     blocks: list[RawBlock] = []
     para = _Paragraph()
 
@@ -211,7 +212,9 @@ def _blocks(
             else:
                 blocks.append(RawBlock(BlockKind.table, item.title, item.page, rows=item.rows))
             continue
-        if para.lines and _starts_paragraph(para.lines[-1], para.column, item, column, pitch):
+        prev = para.lines[-1] if para.lines else None
+        right = rights.get((prev.page, para.column), 0.0) if prev else 0.0
+        if prev and _starts_paragraph(prev, para.column, item, column, pitch, right):
             flush()
         para.lines.append(item)
         para.column = column
@@ -219,7 +222,19 @@ def _blocks(
     return blocks
 
 
-def _starts_paragraph(prev: Line, prev_column: int, line: Line, column: int, pitch: float) -> bool:
+def _right_edges(ordered: list[tuple[Line | TableUnit, int]]) -> dict[tuple[int, int], float]:
+    """Right edge of the text of each (page, column): the 90th percentile of the lines' ends,
+    so one overlong line (a URL) does not move it."""
+    ends: dict[tuple[int, int], list[float]] = {}
+    for item, column in ordered:
+        if isinstance(item, Line):
+            ends.setdefault((item.page, column), []).append(item.x1)
+    return {key: sorted(xs)[int(0.9 * (len(xs) - 1))] for key, xs in ends.items()}
+
+
+def _starts_paragraph(
+    prev: Line, prev_column: int, line: Line, column: int, pitch: float, right: float = 0.0
+) -> bool:
     if is_caption_start(line.text):
         return True
     if abs(prev.size - line.size) > 0.5 or prev.bold != line.bold:
@@ -232,6 +247,13 @@ def _starts_paragraph(prev: Line, prev_column: int, line: Line, column: int, pit
         return False  # the rest of the same line (split at a wide justified space)
     if pitch and gap > 1.3 * pitch:
         return True
+    if right and not prev.text.endswith("-"):
+        # the line stopped early although the next line's first word would have fitted:
+        # the end of a paragraph (front matter, ragged text), not a line break
+        first = line.text.split(" ", 1)[0]
+        per_char = (line.x1 - line.x0) / max(len(line.text), 1)
+        if right - prev.x1 > (len(first) + 2) * per_char:
+            return True
     return line.x0 - prev.x0 > 0.8 * max(line.size, 1.0) and prev.text.endswith(_TERMINAL)
 
 
