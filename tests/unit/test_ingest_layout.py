@@ -163,9 +163,9 @@ def test_short_last_page_is_read_with_the_documents_gutter():
 def test_rules_drawn_cell_by_cell_make_one_table():
     # Chromium draws each cell's border: a row's rule arrives as one segment per cell
     xs = [50.0, 150.0, 250.0, 350.0]
-    rules = [Rule(a, y, b, y + 0.75) for y in (700.0, 680.0, 660.0) for a, b in zip(xs, xs[1:])] + [
-        Rule(x, 660.0, x + 0.75, 700.75) for x in xs
-    ]
+    cells = list(zip(xs, xs[1:], strict=False))
+    rules = [Rule(a, y, b, y + 0.75) for y in (700.0, 680.0, 660.0) for a, b in cells]
+    rules += [Rule(x, 660.0, x + 0.75, 700.75) for x in xs]
     lines = [
         _line(1, 55, 685, "Test", width=40, size=8),
         _line(1, 155, 685, "Value", width=40, size=8),

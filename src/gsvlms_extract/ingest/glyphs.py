@@ -13,11 +13,12 @@ advance width and ascent-to-descent height, so boxes are uniform along a line), 
 - inside a run a word break is PDFium's space (real or generated from the gaps) or a gap wider
   than 0.15 of the line height that PDFium did not mark: both producers' spaces and kerning-placed
   words come out spaced, glyphs of one word (gap ~0) never split;
-- a stream line is cut in two at a gap of 0.8 em or more only when the gap is a column
-  gutter or a table-cell edge, not a space stretched by justification (Chromium and LibreOffice
-  stretch spaces of short justified lines past a line height, but all alike): a vertical ruling
-  crosses the gap; or no other gap of the line equals it (±2%) and it is wider than 2.5 em
-  or more than twice the median of the line's other word gaps;
+- a stream line is cut in two where a vertical ruling crosses a gap (a table-cell edge), and at
+  every gap of 0.8 em or more (a column gutter, a cell edge) unless all the line's gaps are
+  equal to a hair: justification (Chromium, LibreOffice, reportlab's platypus) stretches the
+  spaces of a short line past an em, but all alike. A justified line cut by mistake costs
+  nothing (its pieces share a baseline and are read left to right, in one paragraph); table
+  cells run together would;
 - runs are grouped into lines: runs overlapping vertically by half the smaller height share a row
   (raised reference numbers stay on their line), a row splits where the gap exceeds 0.9 of its
   height (a column gutter). A run set smaller and raised above its line, made of digits (``12``,
@@ -34,10 +35,10 @@ Cost: one PDFium call per character (its loose box) plus a few per run; ~2 µs a
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import math
 import re
-import statistics
 from collections.abc import Sequence
 
 import pypdfium2 as pdfium
@@ -50,7 +51,6 @@ __all__ = ["page_lines"]
 
 SPACE_GAP = 0.15  # em: a wider gap between two glyphs is a word break
 GUTTER_GAP = 0.8  # em: a wider gap may split a row into two lines (a gutter, a cell edge)
-WIDE_GAP = 2.5  # em: a wider gap always does
 HYPHEN_GAP = 0.3  # em: a narrower "space" before a line-end hyphen is not one
 _BREAKS = frozenset("\r\n")
 _SPACES = frozenset(" \t\u00a0\u2002\u2003\u2009\u202f")
@@ -154,19 +154,23 @@ def _runs(textpage: pdfium.PdfTextPage) -> list[_Run]:
         last_glyph = (x0, x1)
         size = get_size(raw, i)
         if run is not None:
-            height = run.height
-            gap = x0 - run.x1
-            same_line = (
-                min(top, run.top) - max(bottom, run.bottom) >= 0.3 * min(height, top - bottom)
-                and gap > -0.5 * run.em
-            )
+            # the hot loop: plain comparisons, no min()/max() calls
+            r_bottom, r_top, r_x1, em = run.bottom, run.top, run.x1, run.em
+            gap = x0 - r_x1
+            overlap = (top if top < r_top else r_top) - (bottom if bottom > r_bottom else r_bottom)
+            shorter = top - bottom if top - bottom < r_top - r_bottom else r_top - r_bottom
+            same_line = overlap >= 0.3 * shorter and gap > -0.5 * em
             if same_line and 0.8 * run.size <= size <= 1.25 * run.size:
-                if space or gap > SPACE_GAP * run.em:
-                    run.gaps.append((len(run.chars), gap, run.x1, x0))
+                if space or gap > SPACE_GAP * em:
+                    run.gaps.append((len(run.chars), gap, r_x1, x0))
                     run.chars.append(" ")
                 run.chars.append(ch)
-                run.x1 = max(run.x1, x1)
-                run.bottom, run.top = min(run.bottom, bottom), max(run.top, top)
+                if x1 > r_x1:
+                    run.x1 = x1
+                if bottom < r_bottom:
+                    run.bottom = bottom
+                if top > r_top:
+                    run.top = top
                 space = False
                 continue
             if space:
@@ -214,6 +218,8 @@ def _attach_hyphen(run: _Run) -> None:
 def _cut_stream_lines(runs: list[_Run], verticals: list[Rule]) -> list[_Run]:
     """Cut stream lines at gutters and cell edges (see the module docstring); each piece gets
     its own stream line id."""
+    rules = sorted(verticals, key=lambda r: r.x0)
+    xs = [r.x0 for r in rules]
     out: list[_Run] = []
     next_id = max((r.line for r in runs), default=0) + 1
     k = 0
@@ -225,38 +231,40 @@ def _cut_stream_lines(runs: list[_Run], verticals: list[Rule]) -> list[_Run]:
         k += 1
         widths = [g[1] for run in group for g in run.gaps]
         widths += [b.x0 - a.x1 for a, b in zip(group, group[1:], strict=False)]
+        # justification stretches every space of a line alike (to a hair): such a line is text
+        justified = len(widths) >= 2 and max(widths) - min(widths) <= max(0.3, 0.02 * max(widths))
         for run_index, run in enumerate(group):
-            if run_index and _is_cut(group[run_index - 1], run.x0, run, widths, verticals):
+            left = group[run_index - 1] if run_index else None
+            if left is not None and _is_cut(
+                left.x1, run.x0, max(left.em, run.em), run, justified, rules, xs
+            ):
                 run.line, next_id = next_id, next_id + 1
-            pieces = _split_run(run, widths, verticals)
+            cuts = [g for g in run.gaps if _is_cut(g[2], g[3], run.em, run, justified, rules, xs)]
+            pieces = _split_run(run, cuts) if cuts else [run]
             for piece in pieces[1:]:
                 piece.line, next_id = next_id, next_id + 1
             out.extend(pieces)
     return out
 
 
-def _is_cut(left: _Run, x_after: float, ref: _Run, widths: list[float], rules: list[Rule]) -> bool:
-    em = max(left.em, ref.em)
-    gap = x_after - left.x1
+def _is_cut(
+    before: float,
+    after: float,
+    em: float,
+    ref: _Run,
+    justified: bool,
+    rules: list[Rule],
+    xs: list[float],
+) -> bool:
+    """Is the gap between x ``before`` and ``after`` on ``ref``'s line a gutter or cell edge?"""
     middle = (ref.bottom + ref.top) / 2
-    if any(left.x1 - 1 <= r.x0 <= x_after + 1 and r.bottom <= middle <= r.top for r in rules):
-        return True  # a cell's vertical rule
-    if gap < GUTTER_GAP * em:
-        return False
-    others = list(widths)
-    if gap in others:
-        others.remove(gap)
-    if any(abs(w - gap) <= max(0.3, 0.02 * gap) for w in others):
-        return False  # justification stretches every space of a line alike (to a hair)
-    if gap > WIDE_GAP * em:
-        return True
-    return bool(others) and gap > 2.0 * statistics.median(others)
+    for k in range(bisect.bisect_left(xs, before - 1.0), bisect.bisect_right(xs, after + 1.0)):
+        if rules[k].bottom <= middle <= rules[k].top:
+            return True  # a cell's vertical rule
+    return after - before >= GUTTER_GAP * em and not justified
 
 
-def _split_run(run: _Run, widths: list[float], rules: list[Rule]) -> list[_Run]:
-    cuts = [g for g in run.gaps if _is_cut(_edge(run, g[2]), g[3], run, widths, rules)]
-    if not cuts:
-        return [run]
+def _split_run(run: _Run, cuts: list[tuple[int, float, float, float]]) -> list[_Run]:
     pieces: list[_Run] = []
     start, x0 = 0, run.x0
     for position, _width, before, after in cuts:
@@ -270,13 +278,6 @@ def _split_run(run: _Run, widths: list[float], rules: list[Rule]) -> list[_Run]:
     last.baseline, last.em = run.baseline, run.em
     pieces.append(last)
     return pieces
-
-
-def _edge(run: _Run, x1: float) -> _Run:
-    """A stand-in for the part of ``run`` left of a gap (only its right edge and height count)."""
-    edge = _Run((run.x0, run.bottom, x1, run.top), run.size, "", run.first)
-    edge.em = run.em
-    return edge
 
 
 def _upright(raw, run: _Run) -> bool:
