@@ -8,7 +8,9 @@ anyway.
 
 Faithfulness, per producer (``scripts/producer_agreement.py``): word agreement of the PDF's
 text with its source text (target >= 0.995), run-together words (target 0), and field parity of
-the extracted cases, text vs PDF (target 1.0).
+the extracted cases, text vs PDF (target 1.0). Then the real-world PDFs of
+``corpus/pdf_producers/real_world/``: words of their known text found, and words that look like
+two dictionary words run together.
 
 Usage: ``python scripts/bench_ingest.py [PDF_DIR] [--repeat N]`` (default ``corpus/pdf``, 3).
 Each reader gets one untimed warm-up pass (imports, pyspellchecker's word list), then the best
@@ -137,6 +139,7 @@ def run_bench(pdf_dir: str | Path = "corpus/pdf", repeat: int = 3) -> dict:
     if producer_files:
         result["producers_speed"] = _speed(producer_files, 1)  # pdfplumber: ~5 pages/s
         result["producers"] = faithfulness()
+        result["real_world"] = _agreement_module().real_world_scores()
     return result
 
 
@@ -165,6 +168,20 @@ def print_figures(r: dict) -> None:
             )
             for miss in f["field_misses"]:
                 print(f"      {miss}")
+    if "real_world" in r:
+        print("real-world PDFs (pypdf 7.1.1 sdist; corpus/pdf_producers/real_world/origin.yaml):")
+        for d in r["real_world"]:
+            known = ""
+            if "known_words" in d:
+                known = (
+                    f"  known text: {d['known_words_found']}/{d['known_words']} words found,"
+                    f" run-together {len(d['run_together'])}"
+                )
+            suspects = d["dictionary_suspects"]
+            print(
+                f"  {d['file'][:34]:34s} {d['producer'][:36]:36s} {d['pages']}p {d['words']} words"
+                f"{known}  dictionary suspects {len(suspects)} {suspects[:6]}"
+            )
 
 
 def _print_speed(r: dict) -> None:

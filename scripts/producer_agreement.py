@@ -133,3 +133,94 @@ def field_score(name: str, text_cases: list[dict], pdf_cases: list[dict]) -> Fie
                     f"{name} patient {k + 1} {key}: text {mine.get(key)!r} pdf {theirs.get(key)!r}"
                 )
     return score
+
+
+# ---------------------------------------------------------------- real-world PDFs
+
+REAL_WORLD = PRODUCER_DIR / "real_world"
+_ALPHA = re.compile(r"[A-Za-z]+")
+_SHORT_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "as",
+        "at",
+        "be",
+        "by",
+        "he",
+        "in",
+        "is",
+        "it",
+        "no",
+        "of",
+        "on",
+        "or",
+        "so",
+        "to",
+        "up",
+        "we",
+    ]
+)
+
+
+def known_text(name: str) -> str:
+    """A known source text by name: ``python-this-module`` is The Zen of Python."""
+    if name != "python-this-module":
+        raise ValueError(f"unknown known_text {name!r}")
+    import codecs
+    import contextlib
+    import io
+
+    with contextlib.redirect_stdout(io.StringIO()):  # importing `this` prints the poem
+        import this
+    return codecs.decode(this.s, "rot13")
+
+
+def dictionary_suspects(text: str) -> list[str]:
+    """Words (6+ letters) that are not in the English word list but split into two words that
+    are: what two words run together look like (``ratherrare``, ``withiron``)."""
+    from gsvlms_extract.ingest.hyphens import english_words
+
+    dictionary = english_words()
+    out = []
+    for token in _ALPHA.findall(text):
+        word = token.lower()
+        if len(word) < 6 or word in dictionary:
+            continue
+        for i in range(1, len(word)):
+            head, tail = word[:i], word[i:]
+            head_ok = head in dictionary and (len(head) >= 3 or head in _SHORT_WORDS)
+            tail_ok = tail in dictionary and (len(tail) >= 3 or tail in _SHORT_WORDS)
+            if head_ok and tail_ok:
+                out.append(token)
+                break
+    return out
+
+
+def real_world_scores() -> list[dict]:
+    """The checks of ``corpus/pdf_producers/real_world/origin.yaml``, one dict per PDF."""
+    from gsvlms_extract.ingest import load_document
+    from gsvlms_extract.ingest.normalize import normalize_text
+
+    origin = yaml.safe_load((REAL_WORLD / "origin.yaml").read_text(encoding="utf-8"))
+    out = []
+    for entry in origin["documents"]:
+        document = load_document(REAL_WORLD / entry["file"])
+        result = {
+            "file": entry["file"],
+            "producer": entry["producer"].split(":")[0].split(",")[0],
+            "check": entry["check"],
+            "pages": document.n_pages,
+            "words": len(words(document.text)),
+            "asserted": "expect" not in entry,
+            "dictionary_suspects": dictionary_suspects(document.text),
+        }
+        if entry["check"] == "known_text":
+            # the Zen's own title line is not in the PDF, which adds a heading of its own
+            source = normalize_text(known_text(entry["known_text"]).split("\n", 2)[2])
+            score = word_score(source, document.text)
+            result["known_words"] = score.source_words
+            result["known_words_found"] = score.matched
+            result["run_together"] = score.run_together
+        out.append(result)
+    return out

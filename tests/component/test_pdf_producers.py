@@ -99,6 +99,31 @@ def test_running_heads_dropped_and_review_table_kept(producer):
     ]
 
 
+def test_real_world_pdfs_from_a_package_sdist():
+    scores = {d["file"]: d for d in pa.real_world_scores()}
+    # Skia (Google Docs): every word of The Zen of Python, in order, none run together
+    zen = scores["example.pdf"]
+    assert zen["known_words"] > 100
+    assert zen["known_words_found"] == zen["known_words"]
+    assert zen["run_together"] == []
+    # pdfTeX, 4 pages of filler text: no two dictionary words glued together
+    assert scores["pdflatex-outline.pdf"]["dictionary_suspects"] == []
+    assert scores["pdflatex-outline.pdf"]["words"] > 1000
+    assert all(
+        d["dictionary_suspects"] == []
+        for d in scores.values()
+        if d["check"] == "dictionary" and d["asserted"]
+    )
+
+
+def test_dictionary_check_finds_words_run_together():
+    assert pa.dictionary_suspects("they are ratherrare and withiron heads") == [
+        "ratherrare",
+        "withiron",
+    ]
+    assert pa.dictionary_suspects("they are rather rare, leiomyosarcoma") == []
+
+
 def test_word_score_counts_run_together_and_extra_words():
     score = pa.word_score("the tumour was excised. The patient", "thetumour was excised.The 3")
     assert score.run_together == ["thetumour", "excised.The"]

@@ -11,8 +11,10 @@ advance width and ascent-to-descent height, so boxes are uniform along a line), 
   left to right; PDFium's line breaks (``\\r\\n``) end a run, and the runs between two breaks
   form a *stream line*;
 - inside a run a word break is PDFium's space (real or generated from the gaps) or a gap wider
-  than 0.15 of the line height that PDFium did not mark: both producers' spaces and kerning-placed
-  words come out spaced, glyphs of one word (gap ~0) never split;
+  than 0.1 em that PDFium did not mark: both producers' spaces and kerning-placed
+  words come out spaced, glyphs of one word (gap ~0) never split; where PDFium broke the stream
+  between two runs that share a row (an OCR layer's words on jittering baselines) there is a
+  word break too;
 - a stream line is cut in two where a vertical ruling crosses a gap (a table-cell edge), and at
   every gap of 0.8 em or more (a column gutter, a cell edge) unless all the line's gaps are
   equal to a hair: justification (Chromium, LibreOffice, reportlab's platypus) stretches the
@@ -49,7 +51,7 @@ from gsvlms_extract.ingest.normalize import normalize_line
 
 __all__ = ["page_lines"]
 
-SPACE_GAP = 0.15  # em: a wider gap between two glyphs is a word break
+SPACE_GAP = 0.1  # em: a wider gap between two glyphs is a word break
 GUTTER_GAP = 0.8  # em: a wider gap may split a row into two lines (a gutter, a cell edge)
 HYPHEN_GAP = 0.3  # em: a narrower "space" before a line-end hyphen is not one
 _BREAKS = frozenset("\r\n")
@@ -340,6 +342,7 @@ def _line_of(group: list[_Run]) -> tuple:
     height = max(top - bottom, 1.0)
     text = ""
     right = group[0].x0
+    previous, previous_raised = group[0], False
     for run in group:
         piece = run.text
         raised = run.size < 0.8 * base.size and run.baseline > base.baseline + 0.15 * height
@@ -347,12 +350,18 @@ def _line_of(group: list[_Run]) -> tuple:
             piece = piece.strip().translate(_SUPERSCRIPT)
         if text:
             spaced = (
-                run.x0 - right > SPACE_GAP * base.em or text[-1:].isspace() or piece[:1].isspace()
+                run.x0 - right > SPACE_GAP * base.em
+                or text[-1:].isspace()
+                or piece[:1].isspace()
+                # PDFium broke the stream between two runs of a row: a word break (not at a
+                # raised exponent or marker, after which PDFium breaks too: "10⁹/L")
+                or (run.line != previous.line and not previous_raised)
             )
             text = text.rstrip() + (" " if spaced and not raised else "") + piece.lstrip()
         else:
             text = piece
         right = max(right, run.x1)
+        previous, previous_raised = run, raised
     return (group[0].x0, bottom, right, top, text, group[0].first)
 
 
