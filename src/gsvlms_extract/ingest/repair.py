@@ -74,6 +74,8 @@ _CONFUSIONS = (("rn", "m"), ("m", "rn"), ("cl", "d"), ("vv", "w"), ("li", "h"), 
 _DIGIT_LETTERS = {"1": ("l", "i"), "0": ("o",)}
 _SPACED = re.compile(r"(?<!\w)[^\W\d_](?: {1,8}[^\W\d_]){2,}(?!\w)")
 _WIDE = re.compile(r" {2,}")
+_DIGIT_IN_WORD = re.compile(r"[^\W\d_][10][^\W\d_]")
+_SPACED_HINT = re.compile(r"\b[A-Z]{1,3} [A-Z]{1,3}\b")  # capitals that may be split pieces
 _ALPHA = re.compile(r"[^\W\d_]+")
 _ALNUM = re.compile(r"[^\W_]+")
 _EDGE = re.compile(r"^(?P<pre>\W*)(?P<core>.*?)(?P<post>\W*)$", re.DOTALL)
@@ -417,7 +419,23 @@ def _reads_english(line: str) -> bool:
     return share >= _ENGLISH_SHARE or (identify(line)[0] == "en" and share >= _MIN_ENGLISH_SHARE)
 
 
+def _all_words(line: str, lex: Lexicon) -> bool:
+    """Every run of letters is a word already: nothing to join, split or re-spell (most lines)."""
+    if _DIGIT_IN_WORD.search(line):
+        return False  # "c1inical": a digit between letters may be a misread letter
+    counts, known = lex.counts, lex.known
+    for word in _ALPHA.findall(line):
+        low = word.lower()
+        if low not in counts and (len(low) <= 3 or low not in known):
+            if word.isupper() and len(word) > 1 and not _SPACED_HINT.search(line):
+                continue  # an abbreviation ("GSV", "CT"): never repaired on its own
+            return False
+    return True
+
+
 def _repair_words(line: str, lex: Lexicon) -> str:
+    if _all_words(line, lex):
+        return line
     tokens = _tokens(line)
     changed = _join_windows(tokens, lex)
     for n, token in enumerate(tokens):
