@@ -109,7 +109,7 @@ _TEXT = st.text(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(_TEXT)
 def test_repair_is_idempotent(text):
     once = repair_line(text)
@@ -121,7 +121,7 @@ def _protected_digits(text: str) -> list[str]:
     return re.findall(r"\d", re.sub(r"(?<=[^\W\d_])[10]{1,2}(?=[^\W\d_])", "", text))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(_TEXT)
 def test_repair_never_touches_digits_outside_words(text):
     assert _protected_digits(repair_line(text)) == _protected_digits(text)
@@ -131,7 +131,7 @@ _NUMBER = st.from_regex(r"\d{1,4}(?:[.,]\d{1,2})?(?:cm|mm|%)?", fullmatch=True)
 _WORD = st.sampled_from(["the", "mass", "vein", "cm", "was", "x", "w", "ith", "rn", "theleft"])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.one_of(_NUMBER, _WORD), min_size=1, max_size=12))
 def test_numbers_and_units_survive_every_repair(tokens):
     line = " ".join(tokens)
@@ -145,7 +145,7 @@ def _words() -> list[str]:
     return sorted(w for w in lex.counts if len(w) >= 2 and w.isalpha() and w.isascii())
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.sampled_from(_words()), min_size=3, max_size=14))
 def test_sentences_of_dictionary_words_are_unchanged(words):
     sentence = " ".join(words).capitalize() + "."
