@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 REGISTRY ?= registry.db
 
-.PHONY: install run test lint bench pdfs clean browser
+.PHONY: install run test lint bench pdfs pdfs-producers clean browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ bench: $(STAMP)
 
 pdfs: $(STAMP)
 	$(BIN)/python scripts/render_corpus_pdfs.py
+
+# Corpus reports printed by other PDF producers (Chromium, LibreOffice, pdfTeX, reportlab);
+# the output in corpus/pdf_producers/ is committed, so `make test` needs none of these tools.
+pdfs-producers: $(STAMP)
+	$(BIN)/python scripts/render_producer_pdfs.py
 
 clean:
 	rm -rf $(VENV) $(REGISTRY) .pytest_cache .hypothesis build dist

@@ -57,3 +57,25 @@ def test_vocabulary_ignores_the_fragments_being_decided():
 )
 def test_compound_and_prefix_rules(lines, joined):
     assert join_lines(lines) == joined
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (["a near-com-", "plete excision"], "a near-complete excision"),  # last piece decides
+        (["thoraco-abdomino-", "pelvic CT"], "thoraco-abdomino-pelvic CT"),  # not a word joined
+        (["REVIEW OF THE LIT-", "ERATURE"], "REVIEW OF THE LITERATURE"),  # capitals, a word
+        (["on ex-", "ertional dyspnoea"], "on exertional dyspnoea"),  # "ertional" is no word
+        (["metastases to Lung/", "liver"], "metastases to Lung/liver"),  # break after a slash
+        (["accounts for 5%-", "10% of"], "accounts for 5%-10% of"),  # hyphen after a sign
+    ],
+)
+def test_breaks_seen_in_other_producers_pdfs(lines, joined):
+    assert join_lines(lines) == joined
+
+
+def test_producer_soft_hyphen_always_joins():
+    # "follow-" / "up" keeps its hyphen by the rules; a discretionary hyphen never does
+    assert join_lines(["at follow-", "up"]) == "at follow-up"
+    assert join_lines(["a pain-", "less mass"], soft=[True, False]) == "a painless mass"
+    assert join_lines(["at follow-", "up"], soft=[True, False]) == "at followup"

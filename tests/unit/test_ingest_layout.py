@@ -139,3 +139,42 @@ def test_unruled_grid_with_descenders_is_one_row_per_baseline():
     tables, rest = find_tables(1, lines, [])
     assert rest == []
     assert tables[0].rows == (("Marker", "Result"), ("SMA", "Positive"), ("Desmin", "g/dL"))
+
+
+def test_short_last_page_is_read_with_the_documents_gutter():
+    # a balanced last page: too few lines to find a gutter of its own
+    lines = [
+        _line(1, 50, 760, "Conclusions", width=60),
+        _line(1, 310, 760, "right one"),
+        _line(1, 50, 748, "left one"),
+        _line(1, 310, 748, "right two"),
+        _line(1, 50, 736, "left two"),
+    ]
+    assert find_gutter(lines, W) is None
+    texts = [item.text for item, _ in reading_order(lines, W, gutter=280.0)]
+    assert texts == ["Conclusions", "left one", "left two", "right one", "right two"]
+    # a one-column page is not forced into two columns by the document's gutter
+    one_column = [_line(1, 50, 760 - 12 * i, f"line {i}", width=480) for i in range(4)]
+    ordered = reading_order(one_column, W, gutter=280.0)
+    assert [item.text for item, _ in ordered] == [f"line {i}" for i in range(4)]
+    assert {column for _, column in ordered} == {0}
+
+
+def test_rules_drawn_cell_by_cell_make_one_table():
+    # Chromium draws each cell's border: a row's rule arrives as one segment per cell
+    xs = [50.0, 150.0, 250.0, 350.0]
+    cells = list(zip(xs, xs[1:], strict=False))
+    rules = [Rule(a, y, b, y + 0.75) for y in (700.0, 680.0, 660.0) for a, b in cells]
+    rules += [Rule(x, 660.0, x + 0.75, 700.75) for x in xs]
+    lines = [
+        _line(1, 55, 685, "Test", width=40, size=8),
+        _line(1, 155, 685, "Value", width=40, size=8),
+        _line(1, 255, 685, "Unit", width=40, size=8),
+        _line(1, 55, 665, "Hb", width=40, size=8),
+        _line(1, 155, 665, "12.1", width=40, size=8),
+        _line(1, 255, 665, "g/dL", width=40, size=8),
+    ]
+    tables, rest = find_tables(1, lines, rules)
+    assert rest == []
+    (table,) = tables
+    assert table.rows == (("Test", "Value", "Unit"), ("Hb", "12.1", "g/dL"))

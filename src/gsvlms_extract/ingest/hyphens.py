@@ -7,15 +7,21 @@ that applies:
 
 0. the continuation is ``and``/``or``/``to`` → a suspended hyphen, kept with its space
    (``intermediate-`` / ``and high-grade`` → ``intermediate- and high-grade``);
-1. the continuation does not start with a lower-case letter → keep the hyphen (``GSV-`` / ``LMS``);
-2. the part before the hyphen contains a digit or a hyphen, or the continuation contains a digit
-   → keep (``37-year-old``, ``T2-weighted``, ``6-cm``);
-3. the part before is all capitals or a single letter, or the continuation itself holds a hyphen
-   → keep (``CD-``, ``X-ray``, ``sixty-`` / ``four-year-old``);
+1. an upper-case word whose joined form is a word of the document or the dictionary → join
+   (``LIT-`` / ``ERATURE`` in a heading); otherwise a continuation that does not start with a
+   lower-case letter → keep the hyphen (``GSV-`` / ``LMS``);
+2. the part before the hyphen or the continuation contains a digit → keep (``37-year-old``,
+   ``T2-weighted``, ``6-cm``); a part before that holds a hyphen itself joins only when its last
+   piece and the continuation make a known word (``near-com-`` / ``plete`` → ``near-complete``;
+   ``thoraco-abdomino-`` / ``pelvic`` keeps its hyphen);
+3. the continuation holds a hyphen → keep (``sixty-`` / ``four-year-old``) unless the document
+   writes the first piece solid (``honey-`` / ``comb-like`` with ``honeycomb`` elsewhere); the
+   part before is all capitals or a single letter → keep (``CD-``, ``X-ray``);
 4. the document itself decides: the joined word occurs elsewhere in it → join; else the hyphenated
    form (or its singular: ``follow-ups`` from ``follow-up``) occurs elsewhere → keep;
 5. compound tails (``up``, ``like``, ``free``, ``based``, ``related``, ``old``, ``grade``... see
-   `_TAILS`) and heads written hyphenated (``well``, ``non``, ``self``, ``ill``... `_HEADS`) → keep;
+   `_TAILS`) → keep; heads written hyphenated (``well``, ``non``, ``self``, ``ill``, ``ex``...
+   `_HEADS`) → keep when the continuation is a word itself (``ex-`` / ``ertional`` is not);
 6. a part ending in the vowel the continuation starts with → keep (``anti-inflammatory``,
    ``intra-arterial``); else prefixes that medical English writes solid (``retro``, ``hypo``,
    ``intra``, ``sub``, ``peri``... `_SOLID_PREFIXES`) → join;
@@ -24,6 +30,11 @@ that applies:
 8. otherwise join: in journal text a break inside a plain word is far more often the typesetter's
    than a compound's.
 
+A line ending in a slash after a letter (``Lung/`` / ``liver``), or in a hyphen after a sign
+(``5%-`` / ``10%``), joins without a space. A line
+that the PDF reader knows ends in the producer's discretionary hyphen (``soft``) joins without
+the hyphen, whatever the rules say.
+
 Checked on corpus reports rendered as PDFs (``tests/component/test_pdf_corpus.py``).
 """
 
@@ -31,7 +42,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 __all__ = ["Vocabulary", "english_words", "join_lines"]
@@ -164,14 +175,24 @@ def _joiner(before: str, after: str, vocabulary: Vocabulary | None) -> str:
     tail_word = tail.group(0) if tail else after
     if tail_word.lower() in _SUSPENDED:
         return "- "  # a suspended hyphen: "intermediate- and high-grade"
+    if _capitals_broken(before[:-1], tail_word, vocabulary):
+        return ""  # "LIT-" / "ERATURE" in an upper-case heading
     if not after[:1].islower():
         return "-"
     head = before[:-1]
     fragment = re.split(r"[^\w-]", head)[-1]
-    if any(c.isdigit() for c in fragment) or "-" in fragment or any(c.isdigit() for c in tail_word):
+    if any(c.isdigit() for c in fragment) or any(c.isdigit() for c in tail_word):
         return "-"
-    if len(fragment) <= 1 or fragment.isupper() or "-" in tail_word:
-        return "-"  # "X-ray", "CD-", "sixty-" / "four-year-old"
+    if "-" in fragment:  # a break in the last part of a compound: "near-com-" / "plete"
+        fragment = fragment.rsplit("-", 1)[1]
+        solid = (fragment + tail_word).lower()
+        known = (vocabulary is not None and solid in vocabulary) or solid in english_words()
+        return "" if fragment and known else "-"  # not "thoraco-abdomino-" / "pelvic"
+    if "-" in tail_word:  # "sixty-" / "four-year-old" unless the document writes it solid
+        solid = fragment + tail_word.split("-", 1)[0]
+        return "" if vocabulary is not None and solid in vocabulary else "-"
+    if len(fragment) <= 1 or fragment.isupper():
+        return "-"  # "X-ray", "CD-"
     joined = (fragment + tail_word).lower()
     if vocabulary is not None:
         if joined in vocabulary:
@@ -179,8 +200,10 @@ def _joiner(before: str, after: str, vocabulary: Vocabulary | None) -> str:
         stems = {tail_word, tail_word[:-1] if tail_word.endswith("s") else tail_word}
         if any(f"{fragment}-{stem}".lower() in vocabulary for stem in stems):
             return "-"
-    if tail_word.lower().rstrip("s") in _TAILS or fragment.lower() in _HEADS:
+    if tail_word.lower().rstrip("s") in _TAILS:
         return "-"
+    if fragment.lower() in _HEADS and _is_word(tail_word, vocabulary):
+        return "-"  # "well-" / "defined"; not "ex-" / "ertional"
     if fragment[-1].lower() in "aeiou" and fragment[-1].lower() == tail_word[0]:
         return "-"  # a doubled vowel is kept apart: "anti-inflammatory", "intra-arterial"
     if fragment.lower() in _SOLID_PREFIXES:
@@ -194,17 +217,49 @@ def _joiner(before: str, after: str, vocabulary: Vocabulary | None) -> str:
     return ""
 
 
-def join_lines(lines: list[str], vocabulary: Vocabulary | None = None) -> str:
-    """Join the lines of one paragraph into one line, re-joining hyphenated words."""
+def _is_word(word: str, vocabulary: Vocabulary | None) -> bool:
+    word = word.lower()
+    dictionary = english_words()
+    return (vocabulary is not None and word in vocabulary) or word in dictionary or not dictionary
+
+
+def _capitals_broken(head: str, tail_word: str, vocabulary: Vocabulary | None) -> bool:
+    """An upper-case word broken by the typesetter: both parts capitals and the joined word a
+    word of the document or the dictionary (``LIT-`` / ``ERATURE``; ``GSV-`` / ``LMS`` stays)."""
+    fragment = re.split(r"[^\w]", head)[-1]
+    if not (fragment.isalpha() and tail_word.isalpha() and fragment.isupper()):
+        return False
+    if not tail_word.isupper() or len(fragment) < 2 or len(tail_word) < 2:
+        return False
+    joined = fragment + tail_word
+    return (vocabulary is not None and joined in vocabulary) or joined.lower() in english_words()
+
+
+def join_lines(
+    lines: list[str], vocabulary: Vocabulary | None = None, soft: Sequence[bool] | None = None
+) -> str:
+    """Join the lines of one paragraph into one line, re-joining hyphenated words.
+
+    ``soft[k]`` true: line ``k`` ends in the producer's own discretionary hyphen (PDF readers
+    know it from the character code), so the word is re-joined without asking `_joiner`.
+    """
     out = ""
-    for line in lines:
+    soft_end = False
+    for k, line in enumerate(lines):
         line = line.strip()
+        was_soft, soft_end = soft_end, bool(soft and k < len(soft) and soft[k])
         if not line:
             continue
         if not out:
             out = line
+        elif was_soft and out.endswith("-") and line[:1].isalnum():
+            out = out[:-1] + line
         elif len(out) >= 2 and out.endswith("-") and out[-2].isalnum():
             out = out[:-1] + _joiner(out, line, vocabulary) + line
+        elif len(out) >= 2 and out.endswith("/") and out[-2].isalnum() and line[:1].isalnum():
+            out += line  # a break after a slash: "Lung/" / "liver"
+        elif len(out) >= 2 and out.endswith("-") and out[-2] in "%)]" and line[:1].isalnum():
+            out += line  # a break after a hyphen that follows a sign: "5%-" / "10%"
         else:
             out = f"{out} {line}"
     return out

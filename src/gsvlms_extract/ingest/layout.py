@@ -39,6 +39,8 @@ class Line:
     text: str
     size: float = 0.0
     bold: bool = False
+    # the line ends in the producer's own discretionary hyphen (re-join the word unconditionally)
+    soft_hyphen: bool = False
 
     @property
     def height(self) -> float:
@@ -156,11 +158,28 @@ def find_gutter(items: list[Line | TableUnit], width: float) -> float | None:
     return (lo + hi) / 2 if lo <= hi else gutter
 
 
+def fits_gutter(items: list[Line | TableUnit], gutter: float) -> bool:
+    """True when ``gutter`` (found on the document's other pages) splits this page's items
+    into two columns: something on each side, and at most two items across it (a title, a
+    full-width table). A page with too few lines for `find_gutter` (the short last page of a
+    two-column article, with columns balanced) is read with it."""
+    crossing = sum(1 for i in items if i.x0 < gutter - 1 and i.x1 > gutter + 1)
+    left = sum(1 for i in items if i.x1 <= gutter + 1)
+    right = sum(1 for i in items if i.x0 >= gutter - 1)
+    return left >= 1 and right >= 1 and crossing <= min(2, left + right - 1)
+
+
 def reading_order(
-    items: list[Line | TableUnit], width: float
+    items: list[Line | TableUnit], width: float, gutter: float | None = None
 ) -> list[tuple[Line | TableUnit, int]]:
-    """Items in reading order, each with its column id (0 = full width, 1 = left, 2 = right)."""
-    gutter = find_gutter(items, width)
+    """Items in reading order, each with its column id (0 = full width, 1 = left, 2 = right).
+
+    ``gutter``: the x of the document's gutter, used when this page has too few lines to find
+    its own (see `fits_gutter`)."""
+    found = find_gutter(items, width)
+    if found is None and gutter is not None and fits_gutter(items, gutter):
+        found = gutter
+    gutter = found
     if gutter is None:
         ordered = sorted(items, key=lambda i: (-round(i.top, 0), i.x0))
         return [(i, 0) for i in ordered]

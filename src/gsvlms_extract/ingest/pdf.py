@@ -25,6 +25,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import re
+import statistics
 import threading
 from dataclasses import dataclass, field
 
@@ -40,6 +41,7 @@ from gsvlms_extract.ingest.blocks import (
     render_block,
 )
 from gsvlms_extract.ingest.document import BlockKind, Document
+from gsvlms_extract.ingest.glyphs import page_lines
 from gsvlms_extract.ingest.hyphens import Vocabulary, join_lines
 from gsvlms_extract.ingest.layout import (
     MARGIN_BAND,
@@ -48,6 +50,7 @@ from gsvlms_extract.ingest.layout import (
     TableUnit,
     body_font_size,
     drop_running,
+    find_gutter,
     median_pitch,
     reading_order,
 )
@@ -93,13 +96,14 @@ def pdf_document(data: bytes, name: str, digest: str) -> Document:
     )
 
 
+_BLANK = re.compile(r"\s")
 _UNREADABLE = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def unreadable_share(text: str) -> float:
     """Share of non-space characters that carry no meaning (private use, U+FFFD, controls):
     what a font without a ToUnicode map gives. Over 20% and the text is not emitted."""
-    visible = sum(1 for c in text if not c.isspace())
+    visible = len(text) - len(_BLANK.findall(text))
     return len(_UNREADABLE.findall(text)) / visible if visible else 0.0
 
 
@@ -125,8 +129,9 @@ def _read(data: bytes, name: str):
                 raise IngestError(f"{name}: corrupt PDF, page {index + 1} ({exc})") from None
             try:
                 sizes.append(page.get_size())
-                pages.append(page_lines(page, index + 1))
-                rules.append(_rules(page))
+                page_rules = _rules(page)
+                pages.append(page_lines(page, index + 1, page_rules))
+                rules.append(page_rules)
             except pdfium.PdfiumError as exc:
                 raise IngestError(f"{name}: corrupt PDF, page {index + 1} ({exc})") from None
             finally:
@@ -141,147 +146,35 @@ def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
     return {key.lower(): normalize_line(info[key]) for key in ("Title", "Author") if info.get(key)}
 
 
-def page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
-    """The text lines of one page: PDFium's segments merged by baseline, normalized."""
-    textpage = page.get_textpage()
-    try:
-        # One call for the page's text; each segment's text is then sliced out of it by the
-        # indices of its first and last characters (two cheap calls instead of one
-        # get_text_bounded, which costs ~70 µs). Pages whose text does not map one code unit
-        # per character (characters outside the BMP) fall back to get_text_bounded.
-        full = textpage.get_text_range()
-        sliceable = len(full) == textpage.count_chars()
-        segments = []
-        for i in range(textpage.count_rects()):
-            x0, bottom, x1, top = textpage.get_rect(i)
-            if top - bottom > 2 * (x1 - x0) and top - bottom > 20:
-                continue  # vertical text: a "Downloaded from ..." strip in the margin
-            text, first = _segment_text(textpage, full, x0, bottom, x1, top, sliceable)
-            if text is None:
-                text = textpage.get_text_bounded(x0, bottom, x1, top)
-            if text.strip():
-                segments.append((x0, bottom, x1, top, text, first))
-        lines = _merge_segments(segments)
-        out = []
-        for x0, bottom, x1, top, text, first in lines:
-            size, bold = _font_at(textpage, first)
-            # PDFium reports a hyphen at a line end as U+0002 (bounded text) or U+FFFE (range)
-            text = text.replace("\x02", "-").replace("\ufffe", "-")
-            text = text.replace("\r", " ").replace("\n", " ")
-            clean = normalize_line(text)
-            if clean:
-                out.append(Line(number, x0, bottom, x1, top, clean, size, bold))
-        return out
-    finally:
-        textpage.close()
-
-
-def _segment_text(
-    textpage: pdfium.PdfTextPage,
-    full: str,
-    x0: float,
-    bottom: float,
-    x1: float,
-    top: float,
-    sliceable: bool,
-) -> tuple[str | None, int]:
-    """(text of the segment or None when it cannot be sliced, index of its first character)."""
-    middle, half = (bottom + top) / 2, (top - bottom) / 2
-    first = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, x0 + 0.5, middle, 1.0, half)
-    if not sliceable or first < 0:
-        return None, first
-    last = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, x1 - 0.5, middle, 1.0, half)
-    if last < first or last - first > 2000:
-        return None, first
-    # a space just outside the glyph boxes still separates this segment from its neighbours
-    start = first - 1 if first > 0 and full[first - 1] == " " else first
-    end = last + 2 if last + 1 < len(full) and full[last + 1] == " " else last + 1
-    return full[start:end], first
-
-
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-_MARKER = re.compile(r"[0-9]+(?:[,\-–][0-9]+)*")
-
-
-def _merge_segments(segments: list[tuple]) -> list[tuple]:
-    """Group PDFium's segments into lines.
-
-    Segments whose vertical spans overlap by half the smaller height share a row (so raised
-    reference numbers and exponents stay on their line); a row splits into lines where the
-    horizontal gap exceeds 0.9 of its height (a column gutter). A segment set smaller and raised
-    above its line, made of digits (``12``, ``3,4``, ``1-3``), becomes Unicode superscript digits,
-    so that `normalize` applies one rule to text and PDF alike: a reference marker glued to a
-    word is dropped, an exponent after a unit or a number (``cm²``, ``10⁹/L``) is kept.
-    """
-    rows: list[list[tuple]] = []
-    spans: list[tuple[float, float]] = []  # (bottom, top) of each row's tallest segment
-    for seg in sorted(segments, key=lambda s: -(s[1] + s[3])):
-        height = seg[3] - seg[1]
-        for k in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
-            bottom, top = spans[k]
-            if min(top, seg[3]) - max(bottom, seg[1]) >= 0.5 * min(top - bottom, height):
-                rows[k].append(seg)
-                if height > top - bottom:
-                    spans[k] = (seg[1], seg[3])
-                break
-        else:
-            rows.append([seg])
-            spans.append((seg[1], seg[3]))
-    lines: list[tuple] = []
-    for row, (row_bottom, row_top) in zip(rows, spans, strict=True):
-        gutter = 0.9 * max(row_top - row_bottom, 1.0)
-        group: list[tuple] = []
-        for seg in sorted(row, key=lambda s: s[0]):
-            if group and seg[0] - max(g[2] for g in group) >= gutter:
-                lines.append(_line_of(group))
-                group = []
-            group.append(seg)
-        if group:
-            lines.append(_line_of(group))
-    return lines
-
-
-def _line_of(group: list[tuple]) -> tuple:
-    """One line from its segments (left to right); its box is that of its tallest segment."""
-    base = max(group, key=lambda s: s[3] - s[1])
-    bottom, top = base[1], base[3]
-    height = max(top - bottom, 1.0)
-    text = ""
-    right = group[0][0]
-    for seg in group:
-        piece = seg[4]
-        raised = seg[3] - seg[1] < 0.75 * height and seg[1] > bottom + 0.2 * height
-        if raised and _MARKER.fullmatch(piece.strip()):
-            piece = piece.strip().translate(_SUPERSCRIPT)
-        if text:
-            spaced = seg[0] - right > 0.15 * height or text[-1:].isspace() or piece[:1].isspace()
-            text = text.rstrip() + (" " if spaced and not raised else "") + piece.lstrip()
-        else:
-            text = piece
-        right = max(right, seg[2])
-    return (group[0][0], bottom, right, top, text, group[0][5])
-
-
-def _font_at(textpage: pdfium.PdfTextPage, index: int) -> tuple[float, bool]:
-    """Font size and boldness of character ``index`` (a line's first character)."""
-    if index < 0:
-        return 0.0, False
-    size = round(pdfium_c.FPDFText_GetFontSize(textpage, index), 1)
-    buffer = ctypes.create_string_buffer(128)
-    flags = ctypes.c_int()
-    pdfium_c.FPDFText_GetFontInfo(textpage, index, buffer, 128, ctypes.byref(flags))
-    weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
-    font = buffer.value.decode("latin-1", "replace").lower()
-    return size, "bold" in font or "black" in font or weight >= 600
-
-
 def _rules(page: pdfium.PdfPage) -> list[Rule]:
-    rules = []
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2):
-        x0, bottom, x1, top = obj.get_bounds()
-        rule = Rule(x0, bottom, x1, top)
-        if rule.horizontal or rule.vertical:
-            rules.append(rule)
+    """Thin paths: rules and the pieces of rules (Chromium draws a border cell by cell, so a
+    piece can be as short as a narrow cell; `tables` joins them). Read through PDFium's raw
+    calls: Chromium pages hold thousands of paths, and pypdfium2's object wrappers cost ~25 µs
+    each."""
+    rules: list[Rule] = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+
+    def visit(count: int, get, depth: int) -> None:
+        for i in range(count):
+            obj = get(i)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 2:
+                visit(
+                    pdfium_c.FPDFFormObj_CountObjects(obj),
+                    lambda k, form=obj: pdfium_c.FPDFFormObj_GetObject(form, k),
+                    depth + 1,
+                )
+                continue
+            if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+                continue
+            if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                continue
+            width, height = right.value - left.value, top.value - bottom.value
+            if (height <= 2.0 and width >= 2.0) or (width <= 2.0 and height >= 4.0):
+                rules.append(Rule(left.value, bottom.value, right.value, top.value))
+
+    raw = page.raw
+    visit(pdfium_c.FPDFPage_CountObjects(raw), lambda k: pdfium_c.FPDFPage_GetObject(raw, k), 1)
     return rules
 
 
@@ -295,18 +188,25 @@ def _blocks(
     pages: list[list[Line]], rules: list[list[Rule]], sizes: list[tuple[float, float]]
 ) -> list[RawBlock]:
     pages = drop_running(pages, [h for _, h in sizes])
-    ordered: list[tuple[Line | TableUnit, int]] = []
+    units: list[tuple[list[Line | TableUnit], float]] = []
     for lines, page_rules, (width, height) in zip(pages, rules, sizes, strict=True):
         if not lines:
             continue
         low, high = height * MARGIN_BAND, height * (1 - MARGIN_BAND)
-        inner_rules = [r for r in page_rules if r.bottom >= low and r.top <= high]
+        # rules wholly inside the top or bottom band belong to running heads and feet
+        inner_rules = [r for r in page_rules if r.top > low and r.bottom < high]
         tables, rest = find_tables(lines[0].page, lines, inner_rules)
-        ordered.extend(reading_order([*rest, *tables], width))
+        units.append(([*rest, *tables], width))
+    found = [g for items, width in units if (g := find_gutter(items, width)) is not None]
+    gutter = statistics.median(found) if found else None
+    ordered: list[tuple[Line | TableUnit, int]] = []
+    for items, width in units:
+        ordered.extend(reading_order(items, width, gutter))
     all_lines = [item for item, _ in ordered if isinstance(item, Line)]
     body_size = body_font_size(all_lines)
     pitch = median_pitch([line for line in all_lines if abs(line.size - body_size) < 0.3])
     vocabulary = Vocabulary(line.text for line in all_lines)
+    rights = _right_edges(ordered)
     blocks: list[RawBlock] = []
     para = _Paragraph()
 
@@ -334,7 +234,9 @@ def _blocks(
             else:
                 blocks.append(RawBlock(BlockKind.table, item.title, item.page, rows=item.rows))
             continue
-        if para.lines and _starts_paragraph(para.lines[-1], para.column, item, column, pitch):
+        prev = para.lines[-1] if para.lines else None
+        right = rights.get((prev.page, para.column), 0.0) if prev else 0.0
+        if prev and _starts_paragraph(prev, para.column, item, column, pitch, right):
             flush()
         para.lines.append(item)
         para.column = column
@@ -342,7 +244,19 @@ def _blocks(
     return blocks
 
 
-def _starts_paragraph(prev: Line, prev_column: int, line: Line, column: int, pitch: float) -> bool:
+def _right_edges(ordered: list[tuple[Line | TableUnit, int]]) -> dict[tuple[int, int], float]:
+    """Right edge of the text of each (page, column): the 90th percentile of the lines' ends,
+    so one overlong line (a URL) does not move it."""
+    ends: dict[tuple[int, int], list[float]] = {}
+    for item, column in ordered:
+        if isinstance(item, Line):
+            ends.setdefault((item.page, column), []).append(item.x1)
+    return {key: sorted(xs)[int(0.9 * (len(xs) - 1))] for key, xs in ends.items()}
+
+
+def _starts_paragraph(
+    prev: Line, prev_column: int, line: Line, column: int, pitch: float, right: float = 0.0
+) -> bool:
     if is_caption_start(line.text):
         return True
     if abs(prev.size - line.size) > 0.5 or prev.bold != line.bold:
@@ -351,20 +265,31 @@ def _starts_paragraph(prev: Line, prev_column: int, line: Line, column: int, pit
         # the flow moved to a new column or page: continue unless a sentence just ended
         return prev.text.endswith(_TERMINAL) and line.text[:1].isupper()
     gap = prev.bottom - line.bottom
+    if abs(gap) < 0.3 * max(line.height, 1.0) and line.x0 >= prev.x1:
+        return False  # the rest of the same line (split at a wide justified space)
     if pitch and gap > 1.3 * pitch:
         return True
+    if right and not prev.text.endswith("-"):
+        # the line stopped early although the next line's first word would have fitted:
+        # the end of a paragraph (front matter, ragged text), not a line break
+        first = line.text.split(" ", 1)[0]
+        per_char = (line.x1 - line.x0) / max(len(line.text), 1)
+        if right - prev.x1 > (len(first) + 2) * per_char:
+            return True
     return line.x0 - prev.x0 > 0.8 * max(line.size, 1.0) and prev.text.endswith(_TERMINAL)
 
 
 def _paragraph_block(lines: list[Line], body_size: float, vocabulary: Vocabulary) -> RawBlock:
     parts: list[str] = []
+    soft = [line.soft_hyphen for line in lines]
     breaks: list[tuple[int, int]] = []  # (offset in the paragraph, page) where a page begins
     for k, line in enumerate(lines):
         parts.append(line.text)
         if k and line.page != lines[k - 1].page:
             # joining only ever appends the new line whole, so it ends the joined text
-            breaks.append((len(join_lines(parts, vocabulary)) - len(line.text), line.page))
-    text = join_lines(parts, vocabulary)
+            joined = join_lines(parts, vocabulary, soft)
+            breaks.append((len(joined) - len(line.text), line.page))
+    text = join_lines(parts, vocabulary, soft)
     first = lines[0]
     if is_caption_start(text):
         kind = BlockKind.caption

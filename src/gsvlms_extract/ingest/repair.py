@@ -8,31 +8,34 @@ changes):
 
 1. **Letter-spaced runs** (``L E I O M Y O S A R C O M A``, ``S a p h e n o u s``): three or more
    single letters separated by single spaces are joined when the result is a word; a wider gap
-   (two or more spaces) separates words. A run without wide gaps that is not one word is
+   (two or more spaces), or a capital after a small letter (``C a s e R e p o r t``), separates
+   words. A run without wide gaps that is not one word is
    segmented into words (``T H E G R E A T`` → ``THE GREAT``) when every piece is a word.
 2. **Split words** (``w ithout``, ``sa phenous``): two or three adjacent tokens are joined when
-   the joined form is a word and at least one piece is not (``of ten`` stays); a lone capital,
-   or a lone letter after a number (a unit), joins only pieces that are not words either
-   (``B and`` and ``24 h and`` stay, ``w oman`` and ``tw o`` join). A gap
+   the joined form is a word and at least one piece is not (``of ten`` stays). Three pieces
+   join only into a common word and when at most one of them is a word (``w ith in`` →
+   ``within``, but ``w ell and`` → ``well and``); pieces that are all single letters never
+   join here. A lone capital, or a lone letter after a number (a unit), joins only pieces that
+   are not words either (``B and`` and ``24 h and`` stay, ``w oman`` and ``tw o`` join). A gap
    left by a dropped ligature is filled (``signi cant`` → ``significant``).
-3. **Misread characters** in a token that is not a word: ``rn``/``m``, ``cl``/``d``, ``vv``/``w``,
-   ``li``/``h``, ``ri``/``n``, ``I``/``l`` inside a lower-case word, a digit ``1``/``0``
-   between two letters (``c1inical``, ``p0pliteal``) and a dropped ``fi``/``fl`` ligature
-   (``signicant``): the change is made when exactly one corrected form is a word. Tokens of
-   fewer than five letters are left alone (``Clin``, ``Hb`` are abbreviations). Digits are
-   never produced, and a digit next to another digit, or at the edge of a token, is never
-   touched.
+3. **Misread characters** in a token that is not a word: ``rn``/``m``, ``cl``/``d``,
+   ``vv``/``w``, ``li``/``h``, ``ri``/``n``, ``I``/``l`` inside a lower-case word, one or two
+   digits ``1``/``0`` between two letters (``c1inical``, ``p0pliteal``, ``fo11owing``) and a
+   dropped ``fi``/``fl`` ligature (``signicant``): the change is made when exactly one
+   corrected form is a word. Tokens of fewer than five letters are left alone (``Clin``,
+   ``Hb`` are abbreviations). Digits are never produced, and a digit next to a digit outside
+   such a run, or at the edge of a token (``Uneventfu1``, ``1eft``), is never touched.
 4. **Run-together words** (``theleft``, ``greatsaphenous``): a token that is not a word is split
    into its most probable two to four words when every neighbouring pair is a known English
    bigram (symspellpy's bigram list: ``the left``, ``patient was``), a function word from
    ``data/function_words.txt`` before a word of four letters or more (``the tumor``), or a
-   common word before a medical word (``great saphenous``). The first piece of a pair is never
-   a combining form (``data/affixes.txt``: ``hyper``, ``macro``, ``over``), only the first
-   piece may be shorter than three letters, and a token starting ``a``/``an`` never splits
-   there. Medical compounds therefore stay whole (``contralateral``, ``tibialis``,
-   ``echocardiogram``, ``apyrexia``). A capitalised token is split only after a leading
-   function word and into words of five letters or more (``Thepatient``, never ``Inman`` or
-   ``Andover``).
+   very common word before a medical word (``great saphenous``, not ``lymph oedema``). The
+   first piece of a pair is never a combining form (``data/affixes.txt``: ``hyper``,
+   ``macro``, ``over``), only the first piece may be shorter than three letters, and a token
+   starting ``a``/``an`` never splits there. Medical compounds therefore stay whole
+   (``contralateral``, ``tibialis``, ``echocardiogram``, ``apyrexia``). A capitalised token is
+   split only after a leading function word and into words of five letters or more
+   (``Thepatient``, never ``Inman`` or ``Andover``).
 
 Word lists (all shipped in packages, nothing is downloaded):
 
@@ -67,6 +70,7 @@ __all__ = ["Lexicon", "lexicon", "repair_line", "segment"]
 
 _MEDICAL_COUNT = 1_000_000  # medical words count as common words when segmenting
 _COMMON = 1_000_000  # symspell count above which a word is "common" (e.g. "tumour" 1.2M)
+_VERY_COMMON = 10_000_000  # "great", "left", "long" before a medical word; not "lymph" (1.8M)
 _MAX_WORD = 24  # longest piece tried when segmenting
 _LIGATURES = ("fi", "fl", "ff", "ffi", "ffl")
 # misread characters: (as printed, as meant)
@@ -74,6 +78,10 @@ _CONFUSIONS = (("rn", "m"), ("m", "rn"), ("cl", "d"), ("vv", "w"), ("li", "h"), 
 _DIGIT_LETTERS = {"1": ("l", "i"), "0": ("o",)}
 _SPACED = re.compile(r"(?<!\w)[^\W\d_](?: {1,8}[^\W\d_]){2,}(?!\w)")
 _WIDE = re.compile(r" {2,}")
+_CASE_BREAK = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_DIGIT_IN_WORD = re.compile(r"[^\W\d_][10]{1,2}[^\W\d_]")
+_DIGIT_RUN = re.compile(r"\d+")
+_SPACED_HINT = re.compile(r"\b[A-Z]{1,3} [A-Z]{1,3}\b")  # capitals that may be split pieces
 _ALPHA = re.compile(r"[^\W\d_]+")
 _ALNUM = re.compile(r"[^\W_]+")
 _EDGE = re.compile(r"^(?P<pre>\W*)(?P<core>.*?)(?P<post>\W*)$", re.DOTALL)
@@ -213,6 +221,8 @@ def _fix_spaced(line: str, lex: Lexicon) -> str:
         if not set(run.replace(" ", "")) - set("aAI"):
             return run  # "a I a": English single-letter words, not spacing
         groups = [g.replace(" ", "") for g in _WIDE.split(run)]
+        # "C a s e R e p o r t": a capital after a small letter starts a word
+        groups = [part for g in groups for part in _CASE_BREAK.split(g) if part]
         out = []
         for group in groups:
             fixed = _spaced_group(group, lex, alone=len(groups) == 1) if _case_ok(group) else None
@@ -278,8 +288,8 @@ def _join_windows(tokens: list[_Token], lex: Lexicon) -> bool:
 
 
 def _joinable(window: list[_Token]) -> bool:
-    if not all(t.alpha for t in window):
-        return False
+    if not all(t.alpha for t in window) or all(len(t.core) == 1 for t in window):
+        return False  # single letters only: letter-spacing (rule 1) decided already
     if window[0].post or any(t.pre for t in window[1:]) or any(t.post for t in window[1:-1]):
         return False
     first, rest = window[0].core, "".join(t.core for t in window[1:])
@@ -305,12 +315,17 @@ def _joined(window: list[_Token], lex: Lexicon, after_number: bool) -> str | Non
         for c, w in zip(cores, words, strict=True)
     ):
         return None  # a label ("types A, B and C") or a unit ("150 g and", "24 h and")
+    if len(parts) == 3 and sum(words) > 1:
+        return None  # "w ell and" is "well and", not "Welland"
     shortest = 4 if any(words) else 3  # "tw o" -> "two"
     fills = ("",) + (_LIGATURES if len(parts) == 2 else ())
     for fill in fills:
         low = fill.join(parts)
-        if len(low) >= shortest and low in lex.counts:
-            return _recase(low, cores[0] + cores[1])
+        if len(low) < shortest or low not in lex.counts:
+            continue
+        if len(parts) == 3 and lex.counts[low] < _COMMON:
+            continue  # three pieces make a common word only ("w ith in" -> "within")
+        return _recase(low, cores[0] + cores[1])
     return None
 
 
@@ -328,20 +343,19 @@ def _confusion_candidates(core: str) -> Iterator[str]:
 
 
 def _digit_candidates(core: str) -> Iterator[str]:
-    """``c1inical`` → ``clinical``: digits 1/0 with a letter on both sides become letters."""
+    """``c1inical`` → ``clinical``, ``fo11owing`` → ``following``: a run of one or two digits
+    1/0 with a letter on both sides becomes letters."""
     letters = sum(c.isalpha() for c in core)
-    digits = [i for i, c in enumerate(core) if c.isdigit()]
-    if letters < 3 or not digits or len(digits) > 2:
+    runs = list(_DIGIT_RUN.finditer(core))
+    if letters < 3 or not runs or sum(len(r.group()) for r in runs) > 2:
         return
-    if any(
-        core[i] not in _DIGIT_LETTERS
-        or i == 0
-        or i == len(core) - 1
-        or not core[i - 1].isalpha()
-        or not core[i + 1].isalpha()
-        for i in digits
-    ):
-        return
+    for run in runs:
+        start, end = run.span()
+        if start == 0 or end == len(core) or not core[start - 1].isalpha():
+            return
+        if not core[end].isalpha() or set(run.group()) - set(_DIGIT_LETTERS):
+            return
+    digits = {i for r in runs for i in range(*r.span())}
     options: list[str] = [""]
     for i, c in enumerate(core.lower()):
         choices = _DIGIT_LETTERS[c] if i in digits else (c,)
@@ -381,7 +395,7 @@ def _pair_ok(left: str, right: str, lex: Lexicon) -> bool:
     if left in lex.function:
         return len(right) >= 4 and right not in lex.function
     if right in lex.medical and len(left) >= 4:
-        return left in lex.medical or lex.counts[left] >= _COMMON
+        return left in lex.medical or lex.counts[left] >= _VERY_COMMON
     return False
 
 
@@ -417,7 +431,23 @@ def _reads_english(line: str) -> bool:
     return share >= _ENGLISH_SHARE or (identify(line)[0] == "en" and share >= _MIN_ENGLISH_SHARE)
 
 
+def _all_words(line: str, lex: Lexicon) -> bool:
+    """Every run of letters is a word already: nothing to join, split or re-spell (most lines)."""
+    if _DIGIT_IN_WORD.search(line):
+        return False  # "c1inical": a digit between letters may be a misread letter
+    counts, known = lex.counts, lex.known
+    for word in _ALPHA.findall(line):
+        low = word.lower()
+        if low not in counts and (len(low) <= 3 or low not in known):
+            if word.isupper() and len(word) > 1 and not _SPACED_HINT.search(line):
+                continue  # an abbreviation ("GSV", "CT"): never repaired on its own
+            return False
+    return True
+
+
 def _repair_words(line: str, lex: Lexicon) -> str:
+    if _all_words(line, lex):
+        return line
     tokens = _tokens(line)
     changed = _join_windows(tokens, lex)
     for n, token in enumerate(tokens):

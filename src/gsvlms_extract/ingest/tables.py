@@ -1,12 +1,14 @@
 """Ruled tables on a page, found by cheap geometry (no pdfminer pass).
 
 A table is a stack of at least three horizontal rules sharing their left and right ends
-(±3 pt), each within 80 pt of the next: a grid, or the top/mid/bottom rules of a
+(±3 pt), each within 80 pt of the next (collinear segments that touch count as one rule, as
+Chromium draws borders cell by cell): a grid, or the top/mid/bottom rules of a
 "booktabs" table. Its rows are the strips between consecutive rules; in a strip holding several
 baselines and no vertical rules, each baseline is a row. Columns come from the vertical rules
 inside the region when there are any, otherwise from the left edges of the first row's cells.
-A cell's lines are joined with spaces. The line just above the region that reads like a table
-title (``Table 1 | ...``) is the table's title.
+A cell's lines are joined like a paragraph's (`hyphens.join_lines`: ``Tresgallo-`` /
+``Parés`` → ``Tresgallo-Parés``, ``Lung/`` / ``liver`` → ``Lung/liver``). The line just above
+the region that reads like a table title (``Table 1 | ...``) is the table's title.
 
 Unruled tables ("aligned cell grid"): at least three consecutive baselines, each holding two or
 more short pieces of text (every piece narrower than 35% of the row's extent, so the two halves
@@ -19,6 +21,7 @@ from __future__ import annotations
 import bisect
 
 from gsvlms_extract.ingest.blocks import is_table_title
+from gsvlms_extract.ingest.hyphens import join_lines
 from gsvlms_extract.ingest.layout import Line, Rule, TableUnit
 
 __all__ = ["find_tables"]
@@ -27,8 +30,35 @@ _ALIGN = 3.0
 _MAX_SPACING = 80.0
 
 
+def _joined_horizontals(rules: list[Rule]) -> list[Rule]:
+    """Horizontal rules with collinear pieces that touch joined into one: Chromium draws a
+    table's borders cell by cell, so a row's rule arrives as one segment per cell."""
+    pieces = sorted(
+        (r for r in rules if r.top - r.bottom <= 2.0 and r.x1 - r.x0 >= 2.0),
+        key=lambda r: (round(r.top), r.x0),
+    )
+    joined: list[Rule] = []
+    for rule in pieces:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and abs(last.top - rule.top) <= 0.6
+            and abs(last.bottom - rule.bottom) <= 0.6
+            and rule.x0 <= last.x1 + 2.0
+        ):
+            joined[-1] = Rule(
+                last.x0,
+                min(last.bottom, rule.bottom),
+                max(last.x1, rule.x1),
+                max(last.top, rule.top),
+            )
+        else:
+            joined.append(rule)
+    return [r for r in joined if r.horizontal]
+
+
 def _clusters(rules: list[Rule]) -> list[list[Rule]]:
-    horizontal = sorted((r for r in rules if r.horizontal), key=lambda r: -r.top)
+    horizontal = sorted(_joined_horizontals(rules), key=lambda r: -r.top)
     groups: list[list[Rule]] = []
     for rule in horizontal:
         for group in groups:
@@ -133,7 +163,7 @@ def _rows(
         for line in row:
             cells[bisect.bisect_right(edges, line.x0 + 0.5)].append(line)
         texts = tuple(
-            " ".join(line.text for line in sorted(cell, key=lambda o: (-o.top, o.x0))).strip()
+            join_lines([line.text for line in sorted(cell, key=lambda o: (-o.top, o.x0))])
             for cell in cells
         )
         rows.append(texts)
