@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 REGISTRY ?= registry.db
 
-.PHONY: install run test lint bench pdfs pdfs-producers clean browser
+.PHONY: install run test lint bench rules-report pdfs pdfs-producers clean browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+# Per rule id: documents and sentences it fires in over the development corpus, rules that
+# never fire, rules that fire in one sentence. RULES_REPORT_ARGS="--csv rules.csv" etc.
+rules-report: $(STAMP)
+	$(BIN)/python scripts/rules_report.py $(RULES_REPORT_ARGS)
 
 pdfs: $(STAMP)
 	$(BIN)/python scripts/render_corpus_pdfs.py

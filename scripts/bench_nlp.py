@@ -2,6 +2,13 @@
 
 Run: ``python scripts/bench_nlp.py`` (prints a table; `run_bench()` returns the figures).
 Measured on one core, in this process, on the seed review article and the corpus texts.
+
+The headline figure is the pipeline's speed as a ratio to a floor measured in the same run:
+blank spaCy (``spacy.blank("en")``, English tokenizer) + spaCy's ``sentencizer``, on the same
+text, both warm, timed alternately (so machine load hits both alike), median of `REPEATS`.
+Timed in CPU time of this process (see `_speed_vs_floor`). It is measured on the whole seed
+article (``Document.text``) and on its narrative (tables and captions blanked: what the
+extractor feeds the pipeline), with a per-component breakdown of where the time goes.
 Also compares sentence splitters (ours, spaCy's sentencizer, medspaCy's PyRuSH) on the seed.
 """
 
@@ -9,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import resource
+import statistics
 import time
 import tracemalloc
 from pathlib import Path
@@ -16,6 +24,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "corpus" / "seed" / "gsv_lms_review_2024.txt"
 CORPUS_TEXTS = REPO / "corpus" / "text"
+
+
+#: alternating floor/pipeline runs per text; the medians are reported
+REPEATS = 15
 
 
 def _words(text: str) -> int:
@@ -63,6 +75,53 @@ def _sentencizers(seed_text: str) -> dict[str, float]:
     return figures
 
 
+def _speed_vs_floor(nlp, text: str, prefix: str) -> dict[str, float]:
+    """Words/s of ``nlp`` and of blank spaCy + sentencizer on ``text``, and their ratio.
+
+    Both run warm in this process, alternately, `REPEATS` times; medians. Timed in CPU time
+    of this process (``time.process_time``): on a shared machine wall-clock time also counts
+    the time other processes hold the core, which swamps differences of milliseconds; the
+    wall-clock ratio is reported beside it. A second pass runs the pipeline component by
+    component (tokenizer first) for the per-component CPU-time medians.
+    """
+    import spacy
+
+    floor = spacy.blank("en")
+    floor.add_pipe("sentencizer")
+    floor(text)
+    nlp(text)
+    cpu: dict[str, list[float]] = {"floor": [], "pipeline": []}
+    wall: dict[str, list[float]] = {"floor": [], "pipeline": []}
+    for _ in range(REPEATS):
+        for name, run in (("floor", floor), ("pipeline", nlp)):
+            start_cpu, start_wall = time.process_time(), time.perf_counter()
+            run(text)
+            cpu[name].append(time.process_time() - start_cpu)
+            wall[name].append(time.perf_counter() - start_wall)
+    words = _words(text)
+    floor_s, pipeline_s = statistics.median(cpu["floor"]), statistics.median(cpu["pipeline"])
+    figures = {
+        f"{prefix}_words": words,
+        f"{prefix}_floor_words_per_s": words / floor_s,
+        f"{prefix}_pipeline_words_per_s": words / pipeline_s,
+        f"{prefix}_ratio_to_floor": floor_s / pipeline_s,
+        f"{prefix}_ratio_to_floor_wall_clock": statistics.median(wall["floor"])
+        / statistics.median(wall["pipeline"]),
+    }
+    parts: dict[str, list[float]] = {"tokenizer": []}
+    for _ in range(REPEATS):
+        start = time.process_time()
+        doc = nlp.make_doc(text)
+        parts["tokenizer"].append(time.process_time() - start)
+        for name, component in nlp.pipeline:
+            start = time.process_time()
+            doc = component(doc)
+            parts.setdefault(name, []).append(time.process_time() - start)
+    for name, times in parts.items():
+        figures[f"{prefix}_cpu_ms_{name}"] = statistics.median(times) * 1000
+    return figures
+
+
 def run_bench() -> dict:
     """Measure and return the figures (seconds, words/s, reports/s, MiB)."""
     from gsvlms_extract.extract import extract_document
@@ -76,6 +135,8 @@ def run_bench() -> dict:
 
     seed = load_document(SEED)
     narrative = narrative_text(seed)  # what the extractor runs spaCy on (tables blanked)
+    speed = _speed_vs_floor(nlp, seed.text, "seed_whole")
+    speed.update(_speed_vs_floor(nlp, narrative, "seed_narrative"))
     nlp(narrative)  # warm-up
     seed_nlp = _best_of(lambda: nlp(narrative))
     seed_extract = _best_of(lambda: extract_document(seed, nlp))
@@ -97,6 +158,7 @@ def run_bench() -> dict:
     tracemalloc.stop()
 
     figures = {
+        **speed,
         "pipeline_startup_s": startup,
         "seed_words": _words(seed.text),
         "seed_narrative_words": _words(narrative),
@@ -122,8 +184,28 @@ def main() -> None:
     print_figures(run_bench())
 
 
+def speed_summary(figures: dict) -> list[str]:
+    """The ratio-to-floor lines `print_figures` prints under the table."""
+    lines = []
+    for prefix, what in (
+        ("seed_whole", "the whole seed article"),
+        ("seed_narrative", "the seed article's narrative (tables blanked)"),
+    ):
+        if f"{prefix}_ratio_to_floor" not in figures:
+            continue
+        lines.append(
+            f"NLP speed on {what} ({SEED.relative_to(REPO)}, {figures[f'{prefix}_words']:,} "
+            f"words): pipeline {figures[f'{prefix}_pipeline_words_per_s']:,.0f} words/s, "
+            f"blank spaCy + sentencizer {figures[f'{prefix}_floor_words_per_s']:,.0f} words/s, "
+            f"ratio {figures[f'{prefix}_ratio_to_floor']:.2f} (CPU time, median of {REPEATS} "
+            f"alternating warm runs in one process; wall clock "
+            f"{figures[f'{prefix}_ratio_to_floor_wall_clock']:.2f})"
+        )
+    return lines
+
+
 def print_figures(figures: dict) -> None:
-    """Print the figures of one `run_bench` result as a table."""
+    """Print the figures of one `run_bench` result as a table, then the speed ratios."""
     from rich.console import Console
     from rich.table import Table
 
@@ -132,7 +214,10 @@ def print_figures(figures: dict) -> None:
     table.add_column("value", justify="right")
     for key, value in figures.items():
         table.add_row(key, f"{value:,.3f}" if isinstance(value, float) else f"{value:,}")
-    Console().print(table)
+    console = Console()
+    console.print(table)
+    for line in speed_summary(figures):
+        console.print(line, soft_wrap=True, highlight=False)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from gsvlms_extract.nlp.abbreviations import MAX_INSIDE, BracketMatcher
+from gsvlms_extract.nlp.abbreviations import MAX_INSIDE, BracketMatcher, ShortFormMatcher
 
 WORDS = ["(", ")", "(", ")", "great", "saphenous", "vein", "GSV", "LMS", ",", "a", "b"]
 
@@ -49,3 +49,22 @@ def test_short_forms_take_the_longest_concept_of_their_long_form(nlp):
         (3, "MET_SITE", rule),
         (10, "MET_SITE", rule),
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(WORDS), max_size=40),
+    shorts=st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=2), max_size=4),
+)
+def test_short_form_matcher_finds_what_scispacys_global_matcher_finds(words, shorts):
+    nlp, _ = _nlp_and_matcher()
+    doc = Doc(nlp.vocab, words=words)
+    reference, ours = Matcher(nlp.vocab), ShortFormMatcher(nlp.vocab)
+    for number, short in enumerate(shorts):
+        pattern = [{"ORTH": word} for word in short]
+        reference.add(f"long form {number}", [pattern])
+        ours.add(f"long form {number}", [pattern])
+    assert sorted(ours(doc)) == sorted(reference(doc))
+    for number in range(len(shorts)):
+        ours.remove(f"long form {number}")
+    assert ours(doc) == []

@@ -12,7 +12,9 @@ Speed: scispaCy finds candidates with the Matcher pattern ``( any+ )``, which fo
 "(" to the end of the document (13,700 matches on the seed article, ~25 ms), and then drops
 every candidate with more than `MAX_INSIDE` tokens inside the brackets. `BracketMatcher` runs
 the same Matcher only on the few tokens after each "(", which yields the same kept candidates
-in the same order.
+in the same order. Every short form found is then looked up across the document by scispaCy's
+"global" Matcher (one ORTH pattern per short form, validated and added per document);
+`ShortFormMatcher` does the same lookup with a PhraseMatcher on ORTH.
 """
 
 import bisect
@@ -20,12 +22,12 @@ import warnings
 
 import numpy
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from gsvlms_extract.nlp.extensions import TARGET_GROUP, register_span_extensions
 
-__all__ = ["AbbreviationConcepts", "BracketMatcher", "MAX_INSIDE"]
+__all__ = ["AbbreviationConcepts", "BracketMatcher", "ShortFormMatcher", "MAX_INSIDE"]
 
 #: scispaCy's ``filter_matches`` ignores brackets holding more tokens than this
 MAX_INSIDE = 8
@@ -61,6 +63,30 @@ class BracketMatcher:
         return matches
 
 
+class ShortFormMatcher:
+    """scispaCy's global matcher (``add``/``remove``/``__call__`` with ``[{"ORTH": ...}]``
+    patterns) as a PhraseMatcher on ORTH: the same matches, without per-pattern validation
+    and a Matcher pass per document. scispaCy collects the matches into sets, so their order
+    does not matter."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+        self._phrases = PhraseMatcher(vocab, attr="ORTH")
+
+    def add(self, key: str, patterns: list[list[dict[str, str]]]) -> None:
+        words = [[token["ORTH"] for token in pattern] for pattern in patterns]
+        self._phrases.add(key, [Doc(self.vocab, words=w) for w in words])
+
+    def remove(self, key: str) -> None:
+        self._phrases.remove(key)
+
+    def __len__(self) -> int:
+        return len(self._phrases)
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        return self._phrases(doc) if len(self._phrases) else []
+
+
 class AbbreviationConcepts:
     def __init__(self, nlp: Language):
         from scispacy.abbreviation import AbbreviationDetector
@@ -68,6 +94,7 @@ class AbbreviationConcepts:
         register_span_extensions()
         self.detector = AbbreviationDetector(nlp)
         self.detector.matcher = BracketMatcher(self.detector.matcher)
+        self.detector.global_matcher = ShortFormMatcher(nlp.vocab)
 
     def __call__(self, doc: Doc) -> Doc:
         with warnings.catch_warnings():

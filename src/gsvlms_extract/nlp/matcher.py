@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -147,9 +148,7 @@ def compile_pattern(pattern: Any) -> CompiledPattern | None:
     )
 
 
-def _overlaps(a: Match, b: Match) -> bool:
-    # medspaCy's tuple_overlaps on (start, end): b starts or ends inside a
-    return a[1] <= b[1] < a[2] or a[1] < b[2] <= a[2]
+_SPAN = operator.itemgetter(1, 2)
 
 
 def prune_overlapping_matches(matches: list[Match]) -> list[Match]:
@@ -159,7 +158,7 @@ def prune_overlapping_matches(matches: list[Match]) -> list[Match]:
     earlier on a tie) and skipping the match after it; repeat until a pass removes nothing.
     """
     while matches:
-        ordered = sorted(matches, key=lambda m: (m[1], m[2]))
+        ordered = sorted(matches, key=_SPAN)
         n = len(ordered)
         pruned: list[Match] = []
         current = ordered[0]
@@ -170,10 +169,11 @@ def prune_overlapping_matches(matches: list[Match]) -> list[Match]:
                 break
             following = ordered[i]
             i += 1
-            if _overlaps(current, following):
-                longer = (
-                    current if current[2] - current[1] >= following[2] - following[1] else following
-                )
+            _, start, end = current
+            _, other_start, other_end = following
+            # medspaCy's tuple_overlaps: the following match starts or ends inside this one
+            if start <= other_start < end or start < other_end <= end:
+                longer = current if end - start >= other_end - other_start else following
                 pruned.append(longer)
                 if i == n:
                     break
