@@ -27,8 +27,9 @@ REPORT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".pdf")
 _SKIP_DIRS = frozenset({"manifest"})
 #: sub-folders of ``corpus/`` that are measured on their own, never swept with the development
 #: corpus: ``test`` (frozen, written blind, never used to tune rules), ``dev_real`` (blind-written
-#: development reports), ``external`` (real texts from other projects)
-SEPARATE_PARTS = ("test", "dev_real", "external")
+#: development reports), ``external`` (real texts from other projects), ``pdf_producers``
+#: (the corpus printed by other PDF producers, for ingest measurements)
+SEPARATE_PARTS = ("test", "dev_real", "external", "pdf_producers")
 
 #: The printed Table 1 sits next to the normalized one.
 PRINTED_NAME = "table1_raw.csv"
