@@ -9,7 +9,7 @@ anyway.
 Faithfulness, per producer (``scripts/producer_agreement.py``): word agreement of the PDF's
 text with its source text (target >= 0.995), run-together words (target 0), and field parity of
 the extracted cases, text vs PDF (target 1.0). Then the real-world PDFs of
-``corpus/pdf_producers/real_world/``: words of their known text found, and words that look like
+``tests/data/ingest/real_world/``: words of their known text found, and words that look like
 two dictionary words run together.
 
 Usage: ``python scripts/bench_ingest.py [PDF_DIR] [--repeat N]`` (default ``corpus/pdf``, 3).
@@ -169,7 +169,7 @@ def print_figures(r: dict) -> None:
             for miss in f["field_misses"]:
                 print(f"      {miss}")
     if "real_world" in r:
-        print("real-world PDFs (pypdf 7.1.1 sdist; corpus/pdf_producers/real_world/origin.yaml):")
+        print("real-world PDFs (pypdf 7.1.1 sdist, tests/data/ingest/real_world/):")
         for d in r["real_world"]:
             known = ""
             if "known_words" in d:

@@ -137,7 +137,8 @@ def field_score(name: str, text_cases: list[dict], pdf_cases: list[dict]) -> Fie
 
 # ---------------------------------------------------------------- real-world PDFs
 
-REAL_WORLD = PRODUCER_DIR / "real_world"
+# test data, not corpus reports: `gsvlms run corpus/` must not file them
+REAL_WORLD = ROOT / "tests" / "data" / "ingest" / "real_world"
 _ALPHA = re.compile(r"[A-Za-z]+")
 _SHORT_WORDS = frozenset(
     [
@@ -198,7 +199,7 @@ def dictionary_suspects(text: str) -> list[str]:
 
 
 def real_world_scores() -> list[dict]:
-    """The checks of ``corpus/pdf_producers/real_world/origin.yaml``, one dict per PDF."""
+    """The checks of ``tests/data/ingest/real_world/origin.yaml``, one dict per PDF."""
     from gsvlms_extract.ingest import load_document
     from gsvlms_extract.ingest.normalize import normalize_text
 
