@@ -42,6 +42,13 @@ def sources():
 
 
 @pytest.fixture(scope="module")
+def pdfs():
+    """Every producer PDF, ingested once: {path: Document}."""
+    paths = [pdf for producer in PRODUCERS for _, pdf in pa.producer_files(producer)]
+    return {path: load_document(path) for path in paths}
+
+
+@pytest.fixture(scope="module")
 def source_cases(sources, nlp):
     return {path: pa.case_fields(extract_document(doc, nlp)) for path, doc in sources.items()}
 
@@ -77,10 +84,10 @@ def _producers(test: str):
 
 
 @pytest.mark.parametrize("producer", _producers("words"))
-def test_word_agreement_and_no_run_together_words(producer, sources):
+def test_word_agreement_and_no_run_together_words(producer, sources, pdfs):
     total = pa.WordScore()
     for source, pdf in pa.producer_files(producer):
-        document = load_document(pdf)
+        document = pdfs[pdf]
         # every page mapped, every block on a page
         assert len(document.page_starts) == document.n_pages
         assert all(b.page is not None for b in document.blocks)
@@ -90,10 +97,10 @@ def test_word_agreement_and_no_run_together_words(producer, sources):
 
 
 @pytest.mark.parametrize("producer", _producers("parity"))
-def test_field_parity_text_vs_pdf(producer, source_cases, nlp):
+def test_field_parity_text_vs_pdf(producer, source_cases, pdfs, nlp):
     total = pa.FieldScore()
     for source, pdf in pa.producer_files(producer):
-        cases = pa.case_fields(extract_document(load_document(pdf), nlp))
+        cases = pa.case_fields(extract_document(pdfs[pdf], nlp))
         score = pa.field_score(pdf.stem, source_cases[source], cases)
         total.fields += score.fields
         total.equal += score.equal
@@ -103,8 +110,8 @@ def test_field_parity_text_vs_pdf(producer, source_cases, nlp):
 
 
 @pytest.mark.parametrize("producer", PRODUCERS)
-def test_running_heads_dropped_and_review_table_kept(producer):
-    document = load_document(ROOT / "corpus" / "pdf_producers" / producer / "lin2016.pdf")
+def test_running_heads_dropped_and_review_table_kept(producer, pdfs):
+    document = pdfs[pa.PRODUCER_DIR / producer / "lin2016.pdf"]
     assert "Journal of Venous Case Reports" not in document.text
     tables = [document.block_text(b) for b in document.blocks if b.kind is BlockKind.table]
     assert len(tables) == 1
