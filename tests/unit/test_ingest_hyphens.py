@@ -68,6 +68,7 @@ def test_compound_and_prefix_rules(lines, joined):
         (["on ex-", "ertional dyspnoea"], "on exertional dyspnoea"),  # "ertional" is no word
         (["metastases to Lung/", "liver"], "metastases to Lung/liver"),  # break after a slash
         (["accounts for 5%-", "10% of"], "accounts for 5%-10% of"),  # hyphen after a sign
+        (["Con-", "trast-enhanced CT"], "Contrast-enhanced CT"),  # solid first piece a word
     ],
 )
 def test_breaks_seen_in_other_producers_pdfs(lines, joined):

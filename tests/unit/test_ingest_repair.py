@@ -83,6 +83,9 @@ def test_damaged_words_are_repaired(damaged, repaired):
         # a word half at a line's start or end may be joined with the next line
         "histochemical (IHC) results showed",
         "the tumour was removed by immunohis-",
+        # ... and is not joined to its neighbour: "mal one" is the end of "proxi-" / "mal"
+        "mal one 9.2 cm and the distal one 4.4 cm long,",
+        "no local recurrence or metastasis, no lo-",
     ],
 )
 def test_correct_text_is_left_alone(line):

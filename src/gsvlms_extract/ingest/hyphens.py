@@ -14,8 +14,9 @@ that applies:
    ``T2-weighted``, ``6-cm``); a part before that holds a hyphen itself joins only when its last
    piece and the continuation make a known word (``near-com-`` / ``plete`` → ``near-complete``;
    ``thoraco-abdomino-`` / ``pelvic`` keeps its hyphen);
-3. the continuation holds a hyphen → keep (``sixty-`` / ``four-year-old``) unless the document
-   writes the first piece solid (``honey-`` / ``comb-like`` with ``honeycomb`` elsewhere); the
+3. the continuation holds a hyphen → keep (``sixty-`` / ``four-year-old``) unless the first
+   piece written solid is a word of the document or the dictionary (``honey-`` / ``comb-like``,
+   ``Con-`` / ``trast-enhanced``); the
    part before is all capitals or a single letter → keep (``CD-``, ``X-ray``);
 4. the document itself decides: the joined word occurs elsewhere in it → join; else the hyphenated
    form (or its singular: ``follow-ups`` from ``follow-up``) occurs elsewhere → keep;
@@ -188,9 +189,10 @@ def _joiner(before: str, after: str, vocabulary: Vocabulary | None) -> str:
         solid = (fragment + tail_word).lower()
         known = (vocabulary is not None and solid in vocabulary) or solid in english_words()
         return "" if fragment and known else "-"  # not "thoraco-abdomino-" / "pelvic"
-    if "-" in tail_word:  # "sixty-" / "four-year-old" unless the document writes it solid
-        solid = fragment + tail_word.split("-", 1)[0]
-        return "" if vocabulary is not None and solid in vocabulary else "-"
+    if "-" in tail_word:  # "sixty-" / "four-year-old" unless the first piece is a word solid
+        solid = (fragment + tail_word.split("-", 1)[0]).lower()
+        known = (vocabulary is not None and solid in vocabulary) or solid in english_words()
+        return "" if known else "-"
     if len(fragment) <= 1 or fragment.isupper():
         return "-"  # "X-ray", "CD-"
     joined = (fragment + tail_word).lower()

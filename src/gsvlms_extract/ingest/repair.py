@@ -46,8 +46,9 @@ Word lists (all shipped in packages, nothing is downloaded):
   also holds abbreviations and rare words).
 
 The first word of a line, when it starts in lower case, and a last word ending in ``-`` are not
-split or re-spelled: they may be the halves of a word hyphenated across two lines, which the
-line joiner (`gsvlms_extract.ingest.hyphens`) puts back together.
+split, re-spelled or joined to a neighbour on their own account: they may be the halves of a
+word hyphenated across two lines, which the line joiner (`gsvlms_extract.ingest.hyphens`) puts
+back together (``proxi-`` / ``mal one``, not ``malone``).
 
 A line in another language is left alone: a word-level repair is kept only when the repaired
 line reads as English (py3langid says English and half its words are known, or 80% of its
@@ -263,6 +264,12 @@ def _join_windows(tokens: list[_Token], lex: Lexicon) -> bool:
     """Join split words in place (rule 2); True when something changed."""
     # only a window holding a piece that is not a word can join: find those pieces first
     odd = [t.alpha and not _piece_is_word(t.core.lower(), lex) for t in tokens]
+    # halves of a word hyphenated across lines are the line joiner's: a lower-case first token
+    # ("proxi-" / "mal one" is not "malone") and a last token ending in "-" ("no lo-" / "cal")
+    if tokens and tokens[0].core[:1].islower():
+        odd[0] = False
+    if tokens and tokens[-1].post.endswith("-"):
+        odd[-1] = False
     if not any(odd):
         return False
     changed = False
