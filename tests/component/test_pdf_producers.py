@@ -62,28 +62,7 @@ def test_four_producers_and_the_same_reports_for_each():
         assert all(pdf.exists() for _, pdf in pa.producer_files(producer)), producer
 
 
-#: (test, producer) -> why it still fails; strict, so a fix turns the test red until removed
-KNOWN_MISSES = {
-    ("words", "libreoffice"): "after merging OCR repair with the glyph reader, one justified "
-    "LibreOffice line gives 'proximalone' (dziekiewicz2022); not yet traced",
-    ("parity", "pdflatex"): "guner2020 local recurrence differs between text (false) and the "
-    "pdfTeX PDF (true) since the merge with OCR repair; not yet traced",
-}
-
-
-def _producers(test: str):
-    return [
-        pytest.param(
-            producer,
-            marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[(test, producer)])
-            if (test, producer) in KNOWN_MISSES
-            else (),
-        )
-        for producer in PRODUCERS
-    ]
-
-
-@pytest.mark.parametrize("producer", _producers("words"))
+@pytest.mark.parametrize("producer", PRODUCERS)
 def test_word_agreement_and_no_run_together_words(producer, sources, pdfs):
     total = pa.WordScore()
     for source, pdf in pa.producer_files(producer):
@@ -96,7 +75,7 @@ def test_word_agreement_and_no_run_together_words(producer, sources, pdfs):
     assert total.agreement >= 0.995, total.differences[:10]
 
 
-@pytest.mark.parametrize("producer", _producers("parity"))
+@pytest.mark.parametrize("producer", PRODUCERS)
 def test_field_parity_text_vs_pdf(producer, source_cases, pdfs, nlp):
     total = pa.FieldScore()
     for source, pdf in pa.producer_files(producer):
