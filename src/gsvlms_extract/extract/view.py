@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from gsvlms_extract.extract.sections import Zone, zone_of
-from gsvlms_extract.ingest.document import BlockKind, Document
+from gsvlms_extract.ingest.document import Document
 from gsvlms_extract.nlp.extensions import QUANTITY_GROUP, TARGET_GROUP
 
 __all__ = ["Sentence", "DocView", "narrative_text", "annotate"]
@@ -34,9 +34,10 @@ NOT_ASSERTED = frozenset({"negated", "possible", "hypothetical", "family"})
 
 
 def narrative_text(document: Document) -> str:
-    """``document.text`` with table and caption blocks blanked (offsets unchanged)."""
+    """``document.text`` with what is not prose blanked (offsets unchanged): tables, captions,
+    boilerplate (navigation, journal metadata) and blocks in another language."""
     text = document.text
-    hidden = [b for b in document.blocks if b.kind in (BlockKind.table, BlockKind.caption)]
+    hidden = document.hidden_blocks()
     if not hidden:
         return text
     chars = list(text)
