@@ -18,7 +18,8 @@ from gsvlms_extract.extract.bibliography import extract_author_year
 from gsvlms_extract.extract.diagnosis import diagnose_patient
 from gsvlms_extract.extract.findings import Finding, to_evidence
 from gsvlms_extract.extract.patients import PatientText, split_patients
-from gsvlms_extract.extract.view import DocView, annotate
+from gsvlms_extract.extract.review import review_without_own_patient
+from gsvlms_extract.extract.view import DocView, annotate, narrative_text
 from gsvlms_extract.ingest.document import Document
 from gsvlms_extract.ingest.language import no_english_reason
 from gsvlms_extract.schema import ExtractedCase
@@ -80,7 +81,7 @@ def extract_document(document: Document, nlp: Language) -> list[ExtractedCase]:
         document: an ingested document (`gsvlms_extract.ingest.load_document`).
         nlp: the pipeline from `gsvlms_extract.nlp.build_pipeline`.
     """
-    unreadable = no_english_reason(document)
+    unreadable = no_english_reason(document) or review_without_own_patient(narrative_text(document))
     if unreadable is not None:  # say so, instead of calling a German report "not GSV-LMS"
         return [
             ExtractedCase(

@@ -1,0 +1,38 @@
+"""Is the document a review with no patient of its own?
+
+A review of the literature describes other authors' patients: a 3-year-old girl's groin
+tumour, a man of 60 who died with lung metastases. Read as a case report, it would yield a
+patient assembled from everybody's facts. A document is taken for such a review only when it
+says so plainly (a "Review article" label line, "this review", "no new patient/case") and
+nowhere reports a patient of its own ("we report/present/describe", "our patient", "the
+patient", "case report", "Case 1", "a 54-year-old woman was admitted/referred...").
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["review_without_own_patient"]
+
+_SAYS_REVIEW = re.compile(
+    r"^\s*(?:narrative |systematic )?review(?: article)?\s*$|\bthis review\b"
+    r"|\bno new (?:patient|case)s?\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_OWN_PATIENT = re.compile(
+    r"\b(?:we|i)\s+(?:here\s+|herein\s+|hereby\s+)?"
+    r"(?:report|present|describe|treated|saw|encountered|managed|operated)\b"
+    r"|\bour (?:patient|case)\b|\bthe patient\b|\b(?:this|the present) (?:patient|case)\b"
+    r"|\bcase (?:report|presentation|description|history)\b|\bcase\s+(?:1|i|one)\b"
+    r"|\b(?:a|an) (?:\d+|[a-z]+-)[- ]?(?:year|month)[- ]old (?:\w+ ){1,3}"
+    r"(?:was (?:admitted|referred|seen|hospitali[sz]ed)|presented to|attended|came to|consulted)",
+    re.IGNORECASE,
+)
+
+
+def review_without_own_patient(text: str) -> str | None:
+    """The reason when ``text`` (the narrative, boilerplate blanked) is a review with no
+    patient of its own, else None."""
+    if _SAYS_REVIEW.search(text) and not _OWN_PATIENT.search(text):
+        return "a review of the literature with no patient of its own"
+    return None
