@@ -26,10 +26,11 @@ from collections.abc import Iterator
 __all__ = ["WordStartRegex", "WordStarts", "first_char_class"]
 
 try:  # the parser is internal to ``re``; without it every rule runs plain ``finditer``
+    from re import _compiler as _k
     from re import _constants as _c
     from re import _parser as _p
 except ImportError:  # pragma: no cover - other Python implementations
-    _p = _c = None
+    _p = _c = _k = None
 
 _WORD_START = re.compile(r"\b\w")
 
@@ -93,9 +94,7 @@ def _first(data) -> tuple[list[str] | None, bool]:
     return pieces, True
 
 
-def first_char_class(pattern: str, flags: int = 0) -> str | None:
-    """A character class holding every first character of a match of ``pattern``, when the
-    pattern starts with ``\\b`` (before anything that consumes); else None."""
+def _parse(pattern: str, flags: int):
     if _p is None:
         return None
     try:
@@ -110,10 +109,40 @@ def first_char_class(pattern: str, flags: int = 0) -> str | None:
             boundary = True
         elif op not in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
             break
+    return parsed if boundary else None
+
+
+def first_char_class(pattern: str, flags: int = 0) -> str | None:
+    """A character class holding every first character of a match of ``pattern``, when the
+    pattern starts with ``\\b`` (before anything that consumes); else None."""
+    parsed = _parse(pattern, flags)
+    if parsed is None:
+        return None
     pieces, empty = _first(parsed.data)
-    if not boundary or pieces is None or empty or not pieces:
+    if pieces is None or empty or not pieces:
         return None
     return "[" + "".join(pieces) + "]"
+
+
+def _head(pattern: str, flags: int) -> tuple[str, re.Pattern] | None:
+    """The pattern's leading assertions and first item, compiled (a match of the pattern at
+    a position needs one of these there), with a key shared by patterns with the same head;
+    None when the first item may be empty."""
+    parsed = _parse(pattern, flags)
+    if parsed is None or _k is None:
+        return None
+    items = []
+    for op, av in parsed.data:
+        items.append((op, av))
+        if op not in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            break
+    if _first(items)[1]:
+        return None
+    head = _p.SubPattern(parsed.state, items)
+    try:
+        return f"{flags}:{head.data!r}", _k.compile(head, flags)
+    except (re.error, TypeError, ValueError):  # pragma: no cover - internal API changed
+        return None
 
 
 class WordStarts:
@@ -126,6 +155,7 @@ class WordStarts:
         for match in _WORD_START.finditer(text):
             self.by_char.setdefault(text[match.start()], []).append(match.start())
         self.non_word = [c for c in set(text) if not _WORD_START.match(c)]
+        self.candidates: dict[str, list[int]] = {}  # head or class -> positions, shared
 
 
 class WordStartRegex:
@@ -135,6 +165,8 @@ class WordStartRegex:
         self.regex = re.compile(pattern, flags)
         first = first_char_class(pattern, flags)
         self.first = re.compile(first, flags) if first else None
+        self.head = _head(pattern, flags) if first else None
+        self.key = self.head[0] if self.head else f"{flags}:{first}"
 
     def finditer(self, text: str, starts: WordStarts | None = None) -> Iterator[re.Match]:
         """The matches ``self.regex.finditer(text)`` yields (``starts`` from `WordStarts`)."""
@@ -144,8 +176,14 @@ class WordStartRegex:
         if any(self.first.fullmatch(c) for c in starts.non_word):
             # a match could start with a non-word character, after a word: not a word start
             return self.regex.finditer(text)
-        chars = [c for c in starts.by_char if self.first.fullmatch(c)]
-        positions = sorted(p for c in chars for p in starts.by_char[c])
+        positions = starts.candidates.get(self.key)
+        if positions is None:
+            chars = [c for c in starts.by_char if self.first.fullmatch(c)]
+            positions = sorted(p for c in chars for p in starts.by_char[c])
+            if self.head is not None:  # rules with the same head share this filtering
+                head = self.head[1].match
+                positions = [p for p in positions if head(text, p)]
+            starts.candidates[self.key] = positions
         found: list[re.Match] = []
         end = 0
         match = self.regex.match
