@@ -89,7 +89,14 @@ def test_literal_patterns_become_phrases_and_others_keep_the_matcher():
             TargetRule("vein", "V"),
         ]
     )
-    assert matcher.counts == {"phrase": 1, "affix": 1, "matcher": 2, "literal": 1, "regex": 0}
+    assert matcher.counts == {
+        "phrase": 1,
+        "affix": 1,
+        "anchored": 1,
+        "matcher": 1,
+        "literal": 1,
+        "regex": 0,
+    }
     doc = nlp("The great saphenous vein, 3 cm below.")
     spans = {(matcher.rule_map[nlp.vocab.strings[k]].literal, s, e) for k, s, e in matcher(doc)}
     assert spans == {("gsv", 1, 3), ("vein", 3, 4), ("dist", 5, 7)}
@@ -127,3 +134,20 @@ def test_compile_pattern_refuses_what_a_phrase_cannot_express():
 )
 def test_prune_equals_medspacy_prune(matches):
     assert prune_overlapping_matches(list(matches)) == medspacy_prune(list(matches))
+
+
+anchored = st.builds(
+    lambda first, rest: [first, *rest],
+    other_token.filter(lambda spec: "OP" not in spec and "IS_SENT_START" not in spec),
+    st.lists(st.one_of(other_token, literal_token), max_size=3),
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(patterns=st.lists(anchored, min_size=1, max_size=4), tokens=words)
+def test_patterns_led_by_a_word_test_match_as_in_medspacy(patterns, tokens):
+    nlp = _nlp()
+    rules = [TargetRule(literal="x", category="C", pattern=p) for p in patterns]
+    reference, ours = _both(nlp, rules)
+    doc = Doc(nlp.vocab, words=tokens)
+    assert ours(doc) == reference(doc)

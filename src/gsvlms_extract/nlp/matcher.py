@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
@@ -252,6 +253,7 @@ class TokenTests:
         self._by_word: dict[int, frozenset[int]] = {}
         self._doc: Doc | None = None
         self._orths: Any = None
+        self._words: Any = None  # (distinct ORTH ids, index of each token's id)
         self._contextual_hits: set[tuple[int, int]] | None = None
 
     def add(self, spec: dict[str, Any]) -> str:
@@ -268,14 +270,16 @@ class TokenTests:
         """Answer for ``doc`` from now on (None: forget the last document)."""
         self._doc = doc
         self._orths = None
+        self._words = None
         self._contextual_hits = None
 
-    def passes(self, key: str, i: int) -> bool:
-        name = self._names[key]
-        doc = self._doc
+    def _orth_array(self):
         if self._orths is None:
-            self._orths = doc.to_array("ORTH")
-        word = int(self._orths[i])
+            self._orths = self._doc.to_array("ORTH")
+        return self._orths
+
+    def _answers(self, word: int) -> frozenset[int]:
+        """Names of the lexical tests word ``word`` (an ORTH id) passes; cached."""
         answers = self._by_word.get(word)
         if answers is None:
             if len(self._by_word) >= WORD_CACHE_SIZE:
@@ -287,6 +291,29 @@ class TokenTests:
                 else frozenset()
             )
             self._by_word[word] = answers
+        return answers
+
+    def is_lexical(self, spec: dict[str, Any]) -> bool:
+        return all(attr in LEXICAL_ATTRS for attr in spec if attr != "OP")
+
+    def positions(self, key: str) -> list[int]:
+        """Token indices of the current document that pass lexical test ``key``."""
+        name = self._names[key]
+        orths = self._orth_array()
+        if not len(orths):
+            return []
+        if self._words is None:
+            self._words = numpy.unique(orths, return_inverse=True)
+        words, inverse = self._words
+        passing = numpy.fromiter(
+            (name in self._answers(int(w)) for w in words), dtype=bool, count=len(words)
+        )
+        return numpy.flatnonzero(passing[inverse]).tolist()
+
+    def passes(self, key: str, i: int) -> bool:
+        name = self._names[key]
+        doc = self._doc
+        answers = self._answers(int(self._orth_array()[i]))
         if name in answers:
             return True
         if not len(self._contextual):
@@ -324,7 +351,15 @@ class RuleMatcher:
         self._regex = RegexMatcher(nlp.vocab)
         self._tests = TokenTests(nlp.vocab)  # the token tests around compiled cores
         self._tie_matchers: dict[tuple[int, ...], Matcher] = {}
-        self._counts = {"phrase": 0, "affix": 0, "matcher": 0, "literal": 0, "regex": 0}
+        self._anchored: dict[int, tuple[str, tuple[tuple[str, str | None], ...]]] = {}
+        self._counts = {
+            "phrase": 0,
+            "affix": 0,
+            "anchored": 0,
+            "matcher": 0,
+            "literal": 0,
+            "regex": 0,
+        }
 
     @property
     def rules(self) -> list[Any]:
@@ -372,6 +407,8 @@ class RuleMatcher:
                 f"The pattern argument must be either a string or a list, not {type(pattern)}"
             )
         compiled = compile_pattern(pattern) if rule.on_match is None else None
+        if compiled is None and rule.on_match is None and self._add_anchored(key, pattern):
+            return
         if compiled is None:
             self._matcher.add(key, [pattern], on_match=rule.on_match)
             self._counts["matcher"] += 1
@@ -385,6 +422,23 @@ class RuleMatcher:
             self._counts["affix"] += 1
         else:
             self._counts["phrase"] += 1
+
+    def _add_anchored(self, key: str, pattern: list) -> bool:
+        """A pattern without a literal core whose first token is a required lexical test
+        (``[{"TEXT": {"REGEX": "^G\\d"}}, ...]``): its first token is found by a per-word
+        cached test instead of spaCy's Matcher trying it on every token."""
+        if not pattern or not all(isinstance(spec, dict) for spec in pattern):
+            return False
+        first = pattern[0]
+        if first.get("OP") is not None or not self._tests.is_lexical(first) or len(first) < 1:
+            return False
+        if any(spec.get("OP") not in _OPS for spec in pattern):
+            return False
+        anchor = self._tests.add(first)
+        suffix = tuple((self._tests.add(spec), spec.get("OP")) for spec in pattern[1:])
+        self._anchored[self._vocab.strings.add(key)] = (anchor, suffix)
+        self._counts["anchored"] += 1
+        return True
 
     def _order_ties(self, doc: Doc, matches: list[Match]) -> None:
         """Put matches of several rules on one span in spaCy Matcher's order (in place).
@@ -436,6 +490,10 @@ class RuleMatcher:
             for first in starts:
                 for last in ends:
                     found.add((first, last, order[match_id], match_id))
+        for match_id, (anchor, suffix) in self._anchored.items():
+            for start in tests.positions(anchor):
+                for last in _reach(suffix, start + 1, tests.passes, 1, len(doc)):
+                    found.add((start, last, order[match_id], match_id))
         for match_id, start, end in self._matcher(doc) if len(self._matcher) else ():
             found.add((start, end, order[match_id], match_id))
         matches: list[Match] = [(m[3], m[0], m[1]) for m in sorted(found)]

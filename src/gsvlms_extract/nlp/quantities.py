@@ -19,6 +19,7 @@ from gsvlms_extract.nlp.quantity_parse import (
     parse_duration_months,
     parse_sizes_mm,
 )
+from gsvlms_extract.nlp.regex_scan import WordStartRegex, WordStarts
 from gsvlms_extract.nlp.rules import load_rules
 
 __all__ = ["QuantityFinder"]
@@ -30,15 +31,16 @@ class QuantityFinder:
     def __init__(self, patterns_dir: str | None):
         register_span_extensions()
         self.rules = [
-            (rule.id, rule.kind, re.compile(expand_macros(rule.regex), re.IGNORECASE))
+            (rule.id, rule.kind, WordStartRegex(expand_macros(rule.regex), re.IGNORECASE))
             for rule in load_rules("quantities.jsonl", Path(patterns_dir) if patterns_dir else None)
         ]
 
     def find(self, text: str) -> list[tuple[int, int, str, str]]:
         """Non-overlapping (start, end, kind, rule id) matches in ``text``."""
         found = []
+        starts = WordStarts(text)  # shared by the rules: they are tried at word starts only
         for rule_id, kind, regex in self.rules:
-            for match in regex.finditer(text):
+            for match in regex.finditer(text, starts):
                 if match.end() > match.start():
                     found.append((match.start(), match.end(), kind, rule_id))
         found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
