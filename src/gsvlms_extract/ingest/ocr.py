@@ -1,0 +1,145 @@
+"""Scanned PDFs: OCR with OCRmyPDF and Tesseract (the optional ``[ocr]`` extra).
+
+`pdf_or_ocr_document` is the PDF reader the loader calls: a PDF with a text layer is read by
+`gsvlms_extract.ingest.pdf`; one whose pages hold no text at all (a scan) is recognised by
+OCRmyPDF (Tesseract, English) into its sidecar text, which is then laid out by the plain-text
+reader page by page, so headings and paragraphs come out as for a typed report and every
+character keeps its page. The `Document` says ``ocr=True`` and ``metadata["ocr"]`` names the
+engine; the extractor marks the evidence of every value read from it with the ``ocr`` modifier.
+
+Needs the Python package ``ocrmypdf`` (``pip install 'gsvlms-extract[ocr]'``) and the programs
+``tesseract`` and ``gs`` (Debian: ``apt-get install ocrmypdf tesseract-ocr``). Without them a
+scanned PDF fails with a one-line message saying how to enable OCR.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import logging
+import shutil
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from gsvlms_extract.errors import IngestError
+from gsvlms_extract.ingest.blocks import assemble
+from gsvlms_extract.ingest.document import Document
+from gsvlms_extract.ingest.text import text_blocks
+
+__all__ = ["ENABLE_OCR", "ocr_missing", "ocr_document", "pdf_or_ocr_document"]
+
+logger = logging.getLogger(__name__)
+
+ENABLE_OCR = (
+    "to read scanned PDFs install the OCR extra: pip install 'gsvlms-extract[ocr]' "
+    "and apt-get install ocrmypdf tesseract-ocr"
+)
+_LANGUAGE = "eng"
+
+
+def ocr_missing() -> str | None:
+    """What OCR lacks on this machine (``None`` when OCRmyPDF and Tesseract are usable)."""
+    if importlib.util.find_spec("ocrmypdf") is None:
+        return "Python package ocrmypdf not installed"
+    for program in ("tesseract", "gs"):
+        if shutil.which(program) is None:
+            return f"program {program!r} not found"
+    return None
+
+
+def _has_no_text(data: bytes) -> bool:
+    """The PDF opens and not one page has a character of text: a scan."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return False
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                textpage = page.get_textpage()
+                try:
+                    if textpage.count_chars() > 0:
+                        return False
+                finally:
+                    textpage.close()
+            finally:
+                page.close()
+        return len(pdf) > 0
+    finally:
+        pdf.close()
+
+
+def pdf_or_ocr_document(data: bytes, name: str, digest: str) -> Document:
+    """A PDF's text layer, or OCR of its pages when it has none (see the module docstring)."""
+    from gsvlms_extract.ingest.pdf import pdf_document
+
+    try:
+        return pdf_document(data, name, digest)
+    except IngestError:
+        if not _has_no_text(data):
+            raise
+    return ocr_document(data, name, digest)
+
+
+def _recognise(data: bytes, name: str) -> str:
+    """OCRmyPDF's sidecar text of the whole PDF (pages separated by form feeds)."""
+    import ocrmypdf
+
+    logging.getLogger("ocrmypdf").setLevel(logging.WARNING)
+    with tempfile.TemporaryDirectory(prefix="gsvlms-ocr-") as tmp:
+        sidecar = Path(tmp) / "text.txt"
+        try:
+            ocrmypdf.ocr(
+                io.BytesIO(data),
+                Path(tmp) / "out.pdf",
+                language=[_LANGUAGE],
+                sidecar=sidecar,
+                output_type="pdf",
+                optimize=0,
+                progress_bar=False,
+                jobs=1,
+                use_threads=True,
+                force_ocr=True,
+            )
+        except Exception as exc:  # OCRmyPDF's own errors and its tools' failures
+            first = " ".join(str(exc).split())[:200] or type(exc).__name__
+            raise IngestError(f"{name}: OCR failed ({first})") from None
+        return sidecar.read_text(encoding="utf-8")
+
+
+def ocr_document(data: bytes, name: str, digest: str) -> Document:
+    """Recognise a scanned PDF's text (OCRmyPDF + Tesseract) into a `Document` with pages."""
+    missing = ocr_missing()
+    if missing is not None:
+        raise IngestError(
+            f"{name}: no text layer (scanned?); OCR unavailable ({missing}): {ENABLE_OCR}"
+        )
+    sidecar = _recognise(data, name)
+    pages = sidecar.split("\f")
+    if pages and not pages[-1].strip():
+        pages = pages[:-1]
+    raw = [
+        replace(block, page=number)
+        for number, page in enumerate(pages, start=1)
+        for block in text_blocks(page)
+    ]
+    text, blocks, page_starts = assemble(raw, n_pages=max(len(pages), 1))
+    if not text.strip():
+        raise IngestError(f"{name}: no text layer (scanned?) and OCR recognised no text")
+    import ocrmypdf
+
+    return Document(
+        source=name,
+        text=text,
+        blocks=blocks,
+        page_starts=page_starts,
+        sha256=digest,
+        n_pages=len(pages),
+        media_type="application/pdf",
+        metadata={"ocr": f"ocrmypdf {ocrmypdf.__version__}, tesseract ({_LANGUAGE})"},
+        ocr=True,
+    )
