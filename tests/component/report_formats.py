@@ -392,6 +392,7 @@ def html_page(meta: ReportMeta, chrome: str = "wiley") -> bytes:
     c = CHROMES[chrome]
     e = html.escape
     tags = [f'<meta name="citation_title" content="{e(meta.title)}">']
+    tags.append('<meta name="citation_article_type" content="Case Report">')
     tags += [f'<meta name="citation_author" content="{e(g)} {e(s)}">' for g, s in meta.authors]
     if meta.journal:
         tags.append(f'<meta name="citation_journal_title" content="{e(meta.journal)}">')
@@ -490,8 +491,11 @@ def scanned_pdf(text: str, *, dpi: int = 200) -> bytes:
     from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
     width, height = int(8.27 * dpi), int(11.69 * dpi)
-    font = ImageFont.load_default(size=int(dpi * 11 / 72))
-    margin, pitch = int(dpi * 0.9), int(dpi * 11 / 72 * 1.45)
+    import reportlab
+
+    vera = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"  # Bitstream Vera, shipped
+    font = ImageFont.truetype(str(vera), size=int(dpi * 10 / 72))
+    margin, pitch = int(dpi * 0.9), int(dpi * 10 / 72 * 1.5)
     lines: list[str] = []
     for raw in text.splitlines():
         words, current = raw.split(), ""

@@ -66,6 +66,8 @@ _SKIP = frozenset(
 _FLOATS = frozenset({"table-wrap", "fig", "fig-group", "table-wrap-group", "boxed-text"})
 _EMPTY_BRACKETS = re.compile(r"\s*[\[(]\s*(?:[,;–-]\s*)*[\])]")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:)\]])")
+#: separators left behind by dropped citation markers ("rare 1, 2." → "rare , .")
+_ORPHAN_SEPARATORS = re.compile(r"\s+(?:[,;–-]\s*)+(?=[.;:)\]]|$)")
 
 
 def safe_parser() -> etree.XMLParser:
@@ -135,7 +137,7 @@ def _text(element: etree._Element | None) -> str:
     parts: list[str] = []
     _collect(element, parts, top=True)
     text = " ".join("".join(parts).split())
-    text = _EMPTY_BRACKETS.sub("", text)
+    text = _ORPHAN_SEPARATORS.sub("", _EMPTY_BRACKETS.sub("", text))
     return normalize_line(_SPACE_BEFORE_PUNCT.sub(r"\1", text))
 
 

@@ -4,12 +4,14 @@
 `gsvlms_extract.ingest.pdf`; one whose pages hold no text at all (a scan) is recognised by
 OCRmyPDF (Tesseract, English) into its sidecar text, which is then laid out by the plain-text
 reader page by page, so headings and paragraphs come out as for a typed report and every
-character keeps its page. The `Document` says ``ocr=True`` and ``metadata["ocr"]`` names the
-engine; the extractor marks the evidence of every value read from it with the ``ocr`` modifier.
+character keeps its page (a paragraph running over a page break is joined again). The
+`Document` says ``ocr=True`` and ``metadata["ocr"]`` names the engine; the extractor marks the
+evidence of every value read from it with the ``ocr`` modifier.
 
-Needs the Python package ``ocrmypdf`` (``pip install 'gsvlms-extract[ocr]'``) and the programs
-``tesseract`` and ``gs`` (Debian: ``apt-get install ocrmypdf tesseract-ocr``). Without them a
-scanned PDF fails with a one-line message saying how to enable OCR.
+Needs the Python package ``ocrmypdf`` (``pip install 'gsvlms-extract[ocr]'``) and the program
+``tesseract`` with its English data (Debian: ``apt-get install ocrmypdf tesseract-ocr``); pages
+are rasterised with PDFium, so Ghostscript is not needed. Without them a scanned PDF fails with
+a one-line message saying how to enable OCR.
 """
 
 from __future__ import annotations
@@ -17,14 +19,16 @@ from __future__ import annotations
 import importlib.util
 import io
 import logging
+import os
+import re
 import shutil
 import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 from gsvlms_extract.errors import IngestError
-from gsvlms_extract.ingest.blocks import assemble
-from gsvlms_extract.ingest.document import Document
+from gsvlms_extract.ingest.blocks import RawBlock, assemble
+from gsvlms_extract.ingest.document import BlockKind, Document
 from gsvlms_extract.ingest.text import text_blocks
 
 __all__ = ["ENABLE_OCR", "ocr_missing", "ocr_document", "pdf_or_ocr_document"]
@@ -36,15 +40,17 @@ ENABLE_OCR = (
     "and apt-get install ocrmypdf tesseract-ocr"
 )
 _LANGUAGE = "eng"
+#: Tesseract sometimes sets a paragraph's last line apart as a paragraph of its own: a blank
+#: line after a line that ends mid-sentence, before a line starting in lower case, is removed
+_SPLIT_SENTENCE = re.compile(r"([^\s.!?:])[ \t]*\n(?:[ \t]*\n)+(?=[a-z])")
 
 
 def ocr_missing() -> str | None:
     """What OCR lacks on this machine (``None`` when OCRmyPDF and Tesseract are usable)."""
     if importlib.util.find_spec("ocrmypdf") is None:
         return "Python package ocrmypdf not installed"
-    for program in ("tesseract", "gs"):
-        if shutil.which(program) is None:
-            return f"program {program!r} not found"
+    if shutil.which("tesseract") is None:
+        return "program 'tesseract' not found"
     return None
 
 
@@ -95,10 +101,11 @@ def _recognise(data: bytes, name: str) -> str:
         try:
             ocrmypdf.ocr(
                 io.BytesIO(data),
-                Path(tmp) / "out.pdf",
+                os.devnull,
                 language=[_LANGUAGE],
                 sidecar=sidecar,
-                output_type="pdf",
+                output_type="none",  # the sidecar text is all we read
+                rasterizer="pypdfium",
                 optimize=0,
                 progress_bar=False,
                 jobs=1,
@@ -109,6 +116,32 @@ def _recognise(data: bytes, name: str) -> str:
             first = " ".join(str(exc).split())[:200] or type(exc).__name__
             raise IngestError(f"{name}: OCR failed ({first})") from None
         return sidecar.read_text(encoding="utf-8")
+
+
+def _join_pages(pages: list[list[RawBlock]]) -> list[RawBlock]:
+    """Blocks of every page with their page number; a paragraph that runs on over a page break
+    (no sentence end before it, a lower-case start after it) is one paragraph again."""
+    out: list[RawBlock] = []
+    for number, blocks in enumerate(pages, start=1):
+        for index, block in enumerate(blocks):
+            previous = out[-1] if out else None
+            if (
+                index == 0
+                and previous is not None
+                and previous.kind is BlockKind.body
+                and block.kind is BlockKind.body
+                and not previous.text.rstrip().endswith((".", "!", "?", ":"))
+                and block.text[:1].islower()
+            ):
+                joined = previous.text.rstrip() + " "
+                out[-1] = replace(
+                    previous,
+                    text=joined + block.text,
+                    page_breaks=(*previous.page_breaks, (len(joined), number)),
+                )
+                continue
+            out.append(replace(block, page=number))
+    return out
 
 
 def ocr_document(data: bytes, name: str, digest: str) -> Document:
@@ -122,11 +155,7 @@ def ocr_document(data: bytes, name: str, digest: str) -> Document:
     pages = sidecar.split("\f")
     if pages and not pages[-1].strip():
         pages = pages[:-1]
-    raw = [
-        replace(block, page=number)
-        for number, page in enumerate(pages, start=1)
-        for block in text_blocks(page)
-    ]
+    raw = _join_pages([text_blocks(_SPLIT_SENTENCE.sub(r"\1\n", page)) for page in pages])
     text, blocks, page_starts = assemble(raw, n_pages=max(len(pages), 1))
     if not text.strip():
         raise IngestError(f"{name}: no text layer (scanned?) and OCR recognised no text")
