@@ -1,7 +1,7 @@
 """Scanned PDFs: OCR with OCRmyPDF and Tesseract (the optional ``[ocr]`` extra).
 
 `pdf_or_ocr_document` is the PDF reader the loader calls: a PDF with a text layer is read by
-`gsvlms_extract.ingest.pdf`; one whose pages hold no text at all (a scan) is recognised by
+`gsvlms_extract.ingest.pdf`; one whose pages hold images and no text at all (a scan) is read by
 OCRmyPDF (Tesseract, English) into its sidecar text, which is then laid out by the plain-text
 reader page by page, so headings and paragraphs come out as for a typed report and every
 character keeps its page (a paragraph running over a page break is joined again). The
@@ -54,14 +54,16 @@ def ocr_missing() -> str | None:
     return None
 
 
-def _has_no_text(data: bytes) -> bool:
-    """The PDF opens and not one page has a character of text: a scan."""
+def _is_scan(data: bytes) -> bool:
+    """The PDF opens, not one page has a character of text, and some page holds an image."""
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError:
         return False
+    images = False
     try:
         for index in range(len(pdf)):
             page = pdf[index]
@@ -72,9 +74,15 @@ def _has_no_text(data: bytes) -> bool:
                         return False
                 finally:
                     textpage.close()
+                images = images or any(
+                    True
+                    for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)
+                )
             finally:
                 page.close()
-        return len(pdf) > 0
+        return images
+    except pdfium.PdfiumError:
+        return False
     finally:
         pdf.close()
 
@@ -86,7 +94,7 @@ def pdf_or_ocr_document(data: bytes, name: str, digest: str) -> Document:
     try:
         return pdf_document(data, name, digest)
     except IngestError:
-        if not _has_no_text(data):
+        if not _is_scan(data):
             raise
     return ocr_document(data, name, digest)
 
