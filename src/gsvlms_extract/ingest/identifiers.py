@@ -19,11 +19,13 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import replace
+from typing import Any
 
 from gsvlms_extract.ingest.document import Document
 
 __all__ = [
     "FORMAT_RANK",
+    "article_identity",
     "normalize_doi",
     "normalize_pmcid",
     "normalize_pmid",
@@ -194,3 +196,27 @@ def resemblance(a: tuple[int, ...] | list[int], b: tuple[int, ...] | list[int]) 
     set_a, set_b = set(a), set(b)
     union = sorted(set_a | set_b)[:k]
     return sum(1 for h in union if h in set_a and h in set_b) / len(union)
+
+
+def article_identity(
+    document: Document, author: str | None = None, year: int | None = None
+) -> dict[str, Any]:
+    """What the registry needs to recognise the article ``document`` holds (JSON-ready).
+
+    ``author`` and ``year`` are the first author's surname and the year the extractor read
+    from the byline (the same reading whatever the format); the document's structured metadata
+    fills them when the extractor found none.
+    """
+    surname = author or (document.authors[0].split()[-1] if document.authors else None)
+    return {
+        "doi": document.doi,
+        "pmid": document.pmid,
+        "pmcid": document.pmcid,
+        "title": document.metadata.get("title"),
+        "first_author": surname.casefold() if surname else None,
+        "year": year or document.year,
+        "journal": document.journal,
+        "licence": document.licence,
+        "format": source_format(document),
+        "signature": list(text_signature(document.text)),
+    }
