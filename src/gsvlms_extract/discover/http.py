@@ -75,6 +75,7 @@ class Client:
     Args:
         api_key: NCBI API key (default: the ``NCBI_API_KEY`` environment variable).
         retries: attempts after the first on connection errors and 429/5xx answers.
+        backoff: urllib3's backoff factor (waits of 0, 2x, 4x, ... seconds between retries).
         timeout: seconds per request.
         clock, sleep: injected by tests to observe the rate limits without waiting.
     """
@@ -84,6 +85,7 @@ class Client:
         *,
         api_key: str | None = None,
         retries: int = 4,
+        backoff: float = 0.5,
         timeout: float = 30.0,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
@@ -99,7 +101,7 @@ class Client:
         self._lock = threading.Lock()
         retry = Retry(
             total=retries,
-            backoff_factor=0.5,
+            backoff_factor=backoff,
             status_forcelist=(429, 500, 502, 503, 504),
             allowed_methods=frozenset({"GET"}),
             respect_retry_after_header=True,

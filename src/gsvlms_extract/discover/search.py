@@ -26,8 +26,6 @@ from gsvlms_extract.ingest.identifiers import normalize_doi, normalize_pmcid, no
 __all__ = ["Hit", "SOURCES", "search", "mark_held"]
 
 SOURCES = ("europepmc", "pubmed")
-_PAGE = 100
-_SUMMARY_BATCH = 100
 
 
 @dataclass(slots=True)
@@ -87,7 +85,7 @@ def _europe_pmc_hit(item: dict[str, Any]) -> Hit:
     )
 
 
-def _europe_pmc(client: Client, query: str, limit: int) -> Iterator[Hit]:
+def _europe_pmc(client: Client, query: str, limit: int, page_size: int) -> Iterator[Hit]:
     cursor, seen = "*", 0
     while seen < limit:
         page = client.get_json(
@@ -96,7 +94,7 @@ def _europe_pmc(client: Client, query: str, limit: int) -> Iterator[Hit]:
                 "query": query,
                 "format": "json",
                 "resultType": "core",
-                "pageSize": min(_PAGE, limit - seen),
+                "pageSize": min(page_size, limit - seen),
                 "cursorMark": cursor,
             },
         )
@@ -112,7 +110,7 @@ def _europe_pmc(client: Client, query: str, limit: int) -> Iterator[Hit]:
         cursor = following
 
 
-def _pubmed(client: Client, query: str, limit: int) -> Iterator[Hit]:
+def _pubmed(client: Client, query: str, limit: int, page_size: int) -> Iterator[Hit]:
     found = client.get_json(
         f"{EUTILS}/esearch.fcgi",
         {"db": "pubmed", "term": query, "retmode": "json", "retmax": limit},
@@ -120,8 +118,8 @@ def _pubmed(client: Client, query: str, limit: int) -> Iterator[Hit]:
     ids = (found.get("esearchresult") or {}).get("idlist") or []
     if "esearchresult" not in found:
         raise DiscoveryError("eutils.ncbi.nlm.nih.gov: esearch answer without esearchresult")
-    for start in range(0, len(ids), _SUMMARY_BATCH):
-        batch = ids[start : start + _SUMMARY_BATCH]
+    for start in range(0, len(ids), page_size):
+        batch = ids[start : start + page_size]
         summary = client.get_json(
             f"{EUTILS}/esummary.fcgi",
             {"db": "pubmed", "id": ",".join(batch), "retmode": "json"},
@@ -165,8 +163,12 @@ def search(
     limit: int = 100,
     client: Client | None = None,
     held: dict[str, set[str]] | None = None,
+    page_size: int = 100,
 ) -> list[Hit]:
     """Candidate articles for ``query`` (at most ``limit``), marked when the registry holds them.
+
+    ``page_size`` is the results per Europe PMC page (cursor paging) and the PMIDs per
+    E-utilities esummary call.
 
     Raises:
         DiscoveryError: the service cannot be reached or answers something unusable.
@@ -175,5 +177,5 @@ def search(
         raise DiscoveryError(f"source {source!r}: choose one of {', '.join(SOURCES)}")
     client = client or Client()
     reader = _europe_pmc if source == "europepmc" else _pubmed
-    hits = list(reader(client, query, max(limit, 0)))
+    hits = list(reader(client, query, max(limit, 0), max(page_size, 1)))
     return mark_held(hits, held or {})
