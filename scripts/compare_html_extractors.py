@@ -109,8 +109,10 @@ def measure() -> list[dict]:
 
 
 def main() -> None:
-    print(f"{'extractor':18} {'pages':>5} {'recall':>7} {'min':>6} {'headings':>9} "
-          f"{'noise':>6} {'ms/page':>8}")
+    print(
+        f"{'extractor':18} {'pages':>5} {'recall':>7} {'min':>6} {'headings':>9} "
+        f"{'noise':>6} {'ms/page':>8}"
+    )
     for row in measure():
         print(
             f"{row['extractor']:18} {row['pages']:>5} {row['recall']:>7.1%} "
