@@ -33,7 +33,7 @@ from gsvlms_extract.discover.screen import find_screenable, run_prefilter, scree
 from gsvlms_extract.ingest import load_document
 
 REPO = Path(__file__).resolve().parents[1]
-VERSION = 1  # bump when the generator changes: a kept dump is rebuilt
+VERSION = 2  # bump when the generator changes: a kept dump is rebuilt
 
 _VOCABULARY = (  # noqa: SIM905
     "patients cohort analysis results treatment observed significant clinical study group "
@@ -95,14 +95,26 @@ def _references(rng: random.Random) -> str:
     return "".join(refs)
 
 
-def _article(rng: random.Random, index: int, kb: int, case: str | None, near: str | None) -> str:
+class _Pool:
+    """Paragraphs, tables and reference lists made once and drawn from per file: a file is
+    assembled from ~150 draws instead of ~35,000 random words."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.paragraphs = [_paragraph(rng) for _ in range(3000)]
+        self.tables = [_table(rng, 1) for _ in range(200)]
+        self.references = [_references(rng) for _ in range(50)]
+
+
+def _article(
+    rng: random.Random, pool: _Pool, index: int, kb: int, case: str | None, near: str | None
+) -> str:
     title = (
         "Leiomyosarcoma of the great saphenous vein: a case report"
         if case
         else (_sentence(rng).rstrip(".")[:120])
     )
     body: list[str] = ['<sec id="s1"><title>Introduction</title>']
-    body += [_paragraph(rng) for _ in range(3)]
+    body += rng.sample(pool.paragraphs, 3)
     body.append("</sec>")
     if case:
         body.append('<sec id="s2"><title>Case presentation</title>')
@@ -113,7 +125,13 @@ def _article(rng: random.Random, index: int, kb: int, case: str | None, near: st
         body.append(f"<p>{_NEAR[near]}</p>")
     size, tables = sum(len(part) for part in body), 0
     while size < kb * 1024 * 0.8:
-        part = _table(rng, tables + 1) if rng.random() < 0.08 else _paragraph(rng)
+        part = (
+            rng.choice(pool.tables).replace(
+                'id="T1"><label>Table 1<', f'id="T{tables + 1}"><label>Table {tables + 1}<'
+            )
+            if rng.random() < 0.08
+            else rng.choice(pool.paragraphs)
+        )
         tables += part.startswith("<table-wrap")
         body.append(part)
         size += len(part)
@@ -139,7 +157,8 @@ def _article(rng: random.Random, index: int, kb: int, case: str | None, near: st
         "<license-p>CC BY</license-p></license></permissions>"
         f"<abstract><p>{_sentence(rng)} {_sentence(rng)}</p></abstract>"
         f"</article-meta></front><body>{''.join(body)}</body>"
-        f"<back><ref-list><title>References</title>{_references(rng)}</ref-list></back></article>\n"
+        f"<back><ref-list><title>References</title>{rng.choice(pool.references)}</ref-list></back>"
+        "</article>\n"
     )
 
 
@@ -164,6 +183,7 @@ def build_dump(target: Path, n_documents: int, kb: int, seed: int = 20) -> dict[
     target.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     reports = _gsv_lms_reports()
+    pool = _Pool(rng)
     planted, near = [], []
     n_planted = max(1, n_documents // 100)
     planted_at = set(rng.sample(range(n_documents), n_planted))
@@ -181,7 +201,9 @@ def build_dump(target: Path, n_documents: int, kb: int, seed: int = 20) -> dict[
                 else ("graft" if draw < 0.11 else None)
             )
         name = f"PMC{9_000_000 + index}.nxml"
-        (target / name).write_text(_article(rng, index, kb, case, near_kind), encoding="utf-8")
+        (target / name).write_text(
+            _article(rng, pool, index, kb, case, near_kind), encoding="utf-8"
+        )
         if case:
             planted.append(name)
         elif near_kind == "caval":
