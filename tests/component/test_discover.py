@@ -212,3 +212,20 @@ def test_screen_confirms_candidates_with_the_full_pipeline(tmp_path):
     assert by_name["hartmann2019.txt"].is_gsv_lms is False  # caval: the pipeline says no
     assert "inferior vena cava" in by_name["hartmann2019.txt"].reason
     assert [c.path for c in result.confirmed] == [str(dump / "fu2022.txt")]
+
+
+def test_screen_cli_writes_candidates_with_their_reasons(tmp_path):
+    dump = tmp_path / "dump"
+    (dump / "sub").mkdir(parents=True)
+    shutil.copy(REPO / "corpus" / "text" / "lin2016.txt", dump / "sub" / "PMC1.txt")
+    (dump / "PMC2.nxml").write_bytes(
+        b"<article><body><p>Uterine leiomyosarcoma.</p></body></article>"
+    )
+    out = tmp_path / "candidates.jsonl"
+    result = CliRunner().invoke(app, ["screen", str(dump), "--prefilter-only", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "screened 2 files" in result.output and "1 candidates" in result.output
+    (line,) = out.read_text().splitlines()
+    candidate = json.loads(line)
+    assert candidate["path"].endswith("PMC1.txt") and candidate["is_gsv_lms"] is None
+    assert candidate["terms"]["leiomyosarcoma"] >= 1 and candidate["terms"]["saphenous"] >= 1
