@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 REGISTRY ?= registry.db
 
-.PHONY: install run test lint bench rules-report pdfs pdfs-producers clean browser
+.PHONY: install run test lint bench rules-report pdfs pdfs-producers clean browser ocr
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ run: $(STAMP)
 	$(BIN)/gsvlms run corpus/ --registry sqlite:///$(REGISTRY)
 	$(BIN)/gsvlms evaluate
 
-test: $(STAMP) browser
+test: $(STAMP) browser ocr
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/python -m pytest
 
@@ -32,6 +32,14 @@ browser:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    (apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq chromium >/dev/null; }) && echo "installed chromium"; \
 	  else echo "note: chromium not found; the browser test will be skipped (install Debian's chromium to run it)"; fi; }
+
+# Scanned PDFs are read by OCRmyPDF + Tesseract (the [ocr] extra and Debian packages). Installed
+# when we can (root with apt-get, as on CI); elsewhere the OCR tests are skipped unless CI is set.
+ocr:
+	@command -v tesseract >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get install -y -qq tesseract-ocr tesseract-ocr-eng ocrmypdf >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq tesseract-ocr tesseract-ocr-eng ocrmypdf >/dev/null; }) && echo "installed tesseract-ocr, ocrmypdf"; \
+	  else echo "note: tesseract not found; the OCR tests will be skipped (apt-get install ocrmypdf tesseract-ocr)"; fi; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts

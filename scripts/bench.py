@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-STAGES = ("ingest", "nlp", "batch")
+STAGES = ("ingest", "nlp", "batch", "screen")  # screen: bench_screen.py (bulk dump)
 
 
 def _load(stage: str):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import getpass
 import os
 import uuid
+from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -115,11 +116,13 @@ def build_inbox(target: Path, files=SMALL_INBOX, *, broken: bool = True) -> Path
 
 def snapshot(url: str) -> dict[str, list[tuple]]:
     """Registry contents without surrogate ids and timestamps, foreign keys as natural keys
-    (document sha256, patient index), every table sorted: equal snapshots = same registry."""
+    (document sha256, patient index; an article is the sha256s of its documents), every table
+    sorted: equal snapshots = same registry."""
     from sqlalchemy import create_engine, select
 
     from gsvlms_extract.registry.db import normalize_url
     from gsvlms_extract.registry.models import (
+        Article,
         Case,
         CaseValue,
         Conflict,
@@ -139,6 +142,11 @@ def snapshot(url: str) -> dict[str, list[tuple]]:
             )
         }
         ext_key[None] = None
+        members: dict[int, list[str]] = {}
+        for d in conn.execute(select(Document.article_id, Document.sha256)):
+            if d.article_id is not None:
+                members.setdefault(d.article_id, []).append(d.sha256)
+        art_key = defaultdict(lambda: None, {a: tuple(sorted(m)) for a, m in members.items()})
 
         def rows(model, skip=(), keys=()):
             out = []
@@ -160,7 +168,10 @@ def snapshot(url: str) -> dict[str, list[tuple]]:
         snap = {
             "cases": rows(Case, skip=("created_at", "created_by_run")),
             "case_values": rows(CaseValue, skip=("updated_at",), keys={"extraction_id": ext_key}),
-            "documents": rows(Document, skip=("id", "run_id", "ingested_at")),
+            "documents": rows(
+                Document, skip=("id", "run_id", "ingested_at"), keys={"article_id": art_key}
+            ),
+            "articles": rows(Article, skip=("created_at",), keys={"id": art_key}),
             "extractions": rows(Extraction, skip=("id",), keys={"document_id": docs}),
             "evidence": rows(
                 NoteNlp,

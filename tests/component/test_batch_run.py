@@ -58,7 +58,13 @@ def test_batch_isolates_failures_dedupes_and_is_idempotent(
 ):
     inbox = make_inbox(tmp_path / "inbox")
     first = run_batch(inbox, registry_url, workers=2, progress=False, gold_table=gold_table)
-    assert (first.n_found, first.n_new, first.n_skipped, first.n_failed) == (7, 4, 1, 2)
+    assert (first.n_found, first.n_new, first.n_copies, first.n_skipped, first.n_failed) == (
+        7,
+        3,
+        1,
+        1,
+        2,
+    )
     assert set(first.failures) == {str(inbox / "corrupt.pdf"), str(inbox / "empty.txt")}
     assert "empty" in first.failures[str(inbox / "empty.txt")]
     assert first.skips[str(inbox / "zz_copy_of_smout.txt")].startswith("same content as")
@@ -80,13 +86,23 @@ def test_batch_isolates_failures_dedupes_and_is_idempotent(
         "application/pdf"
     )
     assert docs["corrupt.pdf"].error.startswith(str(inbox / "corrupt.pdf"))
-    assert (run.status, run.n_new, run.n_skipped, run.n_failed) == ("finished", 4, 1, 2)
-    assert run.summary["documents"] == {"found": 7, "new": 4, "skipped": 1, "failed": 2}
+    assert (run.status, run.n_new, run.n_skipped, run.n_failed) == ("finished", 3, 1, 2)
+    assert run.summary["documents"] == {
+        "found": 7,
+        "new": 3,
+        "skipped": 1,
+        "failed": 2,
+        "copies": 1,
+    }
 
-    # The PDF and the text of the same report are two documents about the same patients.
+    # The PDF and the text of the same report are one article: the text is read, the PDF is
+    # recorded as its copy and adds no patients.
     links = _links_by_document(registry_url)
-    assert links["stringer1977.pdf"] == links["stringer1977.txt"]
+    assert "stringer1977.pdf" not in links
     assert links["stringer1977.txt"], "the Stringer patients link to registry cases"
+    assert (docs["stringer1977.txt"].role, docs["stringer1977.pdf"].role) == ("primary", "copy")
+    assert docs["stringer1977.pdf"].article_id == docs["stringer1977.txt"].article_id
+    assert first.copies[str(inbox / "stringer1977.pdf")].endswith("stringer1977.txt")
 
     before_counts, before = _counts(registry_url), registry_snapshot(registry_url)
     second = run_batch(inbox, registry_url, workers=2, progress=False, gold_table=gold_table)
@@ -138,7 +154,7 @@ def test_a_crashing_worker_fails_only_its_document(tmp_path, gold_table, make_in
     assert summary.failures == {
         str(inbox / "leminh2004.txt"): (f"{inbox / 'leminh2004.txt'}: worker process crashed")
     }
-    assert summary.n_new == 3
+    assert (summary.n_new, summary.n_copies) == (2, 1)  # stringer1977.pdf: copy of the text
 
 
 def test_a_document_over_its_time_budget_fails_and_the_batch_goes_on(
@@ -158,7 +174,7 @@ def test_a_document_over_its_time_budget_fails_and_the_batch_goes_on(
     assert summary.failures == {
         str(inbox / "smout1960.txt"): f"{inbox / 'smout1960.txt'}: timed out after 2 s"
     }
-    assert summary.n_new == 3
+    assert (summary.n_new, summary.n_copies) == (2, 1)  # stringer1977.pdf: copy of the text
 
 
 def test_a_worker_stuck_beyond_its_alarm_is_killed_by_the_parent(
@@ -179,4 +195,4 @@ def test_a_worker_stuck_beyond_its_alarm_is_killed_by_the_parent(
     assert summary.failures == {
         str(inbox / "smout1960.txt"): f"{inbox / 'smout1960.txt'}: timed out after 2 s (killed)"
     }
-    assert summary.n_new == 3
+    assert (summary.n_new, summary.n_copies) == (2, 1)  # stringer1977.pdf: copy of the text

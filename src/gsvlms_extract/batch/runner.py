@@ -3,7 +3,9 @@
 Steps: find supported files under the inbox (sorted) → hash each and skip those the registry
 already holds (or that repeat a file earlier in this run) → process the rest in parallel
 workers → write each document's results from this (parent) process, one transaction per
-document, in inbox order → close the ``runs`` row with the summary.
+document, in inbox order by format (XML, text, PDF, HTML: of one article in several formats the
+best is read, the others are recorded as copies, `registry.articles`) → close the ``runs`` row
+with the summary.
 
 Resuming: every committed document is final, so after Ctrl-C or ``kill -9`` a re-run skips the
 committed ones by sha256 and processes the rest. Failed documents stay recorded as failed and
@@ -36,6 +38,7 @@ from gsvlms_extract.batch.engines import dask_results, process_pool_results
 from gsvlms_extract.batch.summary import RunSummary
 from gsvlms_extract.batch.worker import Task, init_worker, init_worker_linking, process_document
 from gsvlms_extract.errors import GsvlmsError
+from gsvlms_extract.ingest.loader import SUPPORTED_SUFFIXES as INGEST_SUFFIXES
 from gsvlms_extract.registry.db import open_registry
 from gsvlms_extract.registry.runs import finish_run, start_run
 from gsvlms_extract.registry.store import (
@@ -51,7 +54,10 @@ __all__ = ["SUPPORTED_SUFFIXES", "ENGINES", "find_documents", "run_batch"]
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".pdf"})
+SUPPORTED_SUFFIXES = frozenset(INGEST_SUFFIXES)
+#: files are read best format first (`ingest.identifiers.FORMAT_RANK`), so that of one article
+#: in several formats the best is read and the others are recorded as its copies
+_SUFFIX_RANK = {".nxml": 0, ".xml": 0, ".txt": 1, ".md": 1, ".pdf": 2, ".html": 3, ".htm": 3}
 ENGINES = ("process", "dask")
 
 
@@ -166,7 +172,8 @@ def run_batch(
     """Process every new report under ``inbox`` into the registry at ``registry_url``.
 
     Args:
-        inbox: folder (searched recursively) or single file; .txt, .md and .pdf are read.
+        inbox: folder (searched recursively) or single file; .txt, .md, .pdf, .nxml/.xml and
+            .html are read (best format first: one article's other files become copies).
         registry_url: SQLAlchemy URL or SQLite path; created and migrated when needed.
         workers: worker processes (default: CPU count).
         engine: ``process`` (local process pool) or ``dask`` (distributed).
@@ -195,6 +202,7 @@ def run_batch(
     try:
         cache = CaseCache()
         tasks, skipped = _plan(files, known_documents(db), retry_failed, timeout)
+        tasks.sort(key=lambda task: _SUFFIX_RANK.get(Path(task.path).suffix.lower(), 9))
         for outcome in skipped:
             summary.add(outcome)
         results: Iterator[DocumentResult]

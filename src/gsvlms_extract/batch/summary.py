@@ -18,7 +18,8 @@ __all__ = ["RunSummary"]
 class RunSummary:
     """Counts and per-document reasons of one run.
 
-    ``n_new`` documents were written (ok), ``n_skipped`` were already known or duplicated,
+    ``n_new`` documents were written (ok), ``n_copies`` were recorded as copies of an article
+    read from a better format (no extraction), ``n_skipped`` were already known or duplicated,
     ``n_failed`` could not be read or processed (each with its reason in ``failures``).
     """
 
@@ -29,6 +30,7 @@ class RunSummary:
     n_new: int = 0
     n_skipped: int = 0
     n_failed: int = 0
+    n_copies: int = 0
     n_extractions: int = 0
     new_cases: list[int] = field(default_factory=list)
     linked_documents: list[str] = field(default_factory=list)
@@ -37,6 +39,7 @@ class RunSummary:
     n_relinked: int = 0
     failures: dict[str, str] = field(default_factory=dict)
     skips: dict[str, str] = field(default_factory=dict)
+    copies: dict[str, str] = field(default_factory=dict)
     worker_seconds: float = 0.0
     worker_cpu_seconds: float = 0.0
     started: float = field(default_factory=time.perf_counter)
@@ -44,7 +47,7 @@ class RunSummary:
 
     @property
     def n_processed(self) -> int:
-        return self.n_new + self.n_failed
+        return self.n_new + self.n_failed + self.n_copies
 
     def add(self, outcome: DocumentOutcome, *, seconds: float = 0.0, cpu: float = 0.0) -> None:
         self.worker_seconds += seconds
@@ -58,6 +61,9 @@ class RunSummary:
             self.n_filled += outcome.n_filled
             self.n_conflicts += outcome.n_conflicts
             self.n_relinked += outcome.relinked
+        elif outcome.status == "copy":
+            self.n_copies += 1
+            self.copies[outcome.path] = outcome.reason or ""
         elif outcome.status == "failed":
             self.n_failed += 1
             self.failures[outcome.path] = outcome.reason or "unknown reason"
@@ -86,6 +92,7 @@ class RunSummary:
                 "new": self.n_new,
                 "skipped": self.n_skipped,
                 "failed": self.n_failed,
+                "copies": self.n_copies,
             },
             "extractions": self.n_extractions,
             "new_cases": sorted(self.new_cases),
@@ -95,6 +102,7 @@ class RunSummary:
             "relinked_by_parent": self.n_relinked,
             "failures": dict(sorted(self.failures.items())),
             "skipped": dict(sorted(self.skips.items())),
+            "copies": dict(sorted(self.copies.items())),
             "wall_seconds": round(self.wall_seconds, 3),
             "worker_seconds": round(self.worker_seconds, 3),
             "worker_cpu_seconds": round(self.worker_cpu_seconds, 3),
@@ -109,6 +117,7 @@ class RunSummary:
         for label, value in (
             ("documents found", self.n_found),
             ("new (written)", self.n_new),
+            ("copies of an article read in a better format", self.n_copies),
             ("skipped (already known / duplicate)", self.n_skipped),
             ("failed", self.n_failed),
             ("patients extracted", self.n_extractions),

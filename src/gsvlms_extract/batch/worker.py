@@ -124,6 +124,7 @@ def _sections(document: Any, cases: list[Any]) -> dict[str, str]:
 def _extract(task: Task) -> DocumentResult:
     from gsvlms_extract.extract import extract_document
     from gsvlms_extract.ingest import load_document
+    from gsvlms_extract.ingest.identifiers import article_identity
 
     nlp = _pipeline()  # already built by process_document, outside the time budget
     result = DocumentResult(path=task.path, sha256=task.sha256, size_bytes=task.size_bytes)
@@ -138,6 +139,10 @@ def _extract(task: Task) -> DocumentResult:
     result.n_pages = document.n_pages
     result.cases = list(extract_document(document, nlp))
     result.sections = _sections(document, result.cases)
+    byline = next((c for c in result.cases if c.author or c.year), None)
+    result.article = article_identity(
+        document, byline.author if byline else None, byline.year if byline else None
+    )
     _link(result, task)
     return result
 

@@ -3,13 +3,14 @@
 Each verb lives in its own module so the stages stay independent:
 ``gold`` (gold.py), ``extract`` (extract.py), ``evaluate`` (evaluate.py),
 ``evaluate-external`` (external.py),
-``run`` and ``registry`` (registry.py).
+``run`` and ``registry`` (registry.py), ``search``, ``fetch`` and ``screen`` (discover.py).
 """
 
 from __future__ import annotations
 
 import typer
 
+from gsvlms_extract.cli.discover import fetch, screen, search
 from gsvlms_extract.cli.evaluate import evaluate
 from gsvlms_extract.cli.external import evaluate_external
 from gsvlms_extract.cli.extract import extract
@@ -31,3 +32,6 @@ app.command("evaluate-external")(evaluate_external)
 app.command()(run)
 app.add_typer(registry_app, name="registry")
 app.command("score-corpus")(score_corpus_command)
+app.command()(search)
+app.command()(fetch)
+app.command()(screen)

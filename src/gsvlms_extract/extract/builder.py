@@ -74,6 +74,15 @@ def _build(
     )
 
 
+def _from_ocr(case: ExtractedCase) -> ExtractedCase:
+    """The case with the ``ocr`` modifier on every evidence: its text was recognised by OCR."""
+    evidence = {
+        name: ev.model_copy(update={"modifiers": (*ev.modifiers, "ocr")})
+        for name, ev in case.evidence.items()
+    }
+    return case.model_copy(update={"evidence": evidence})
+
+
 def extract_document(document: Document, nlp: Language) -> list[ExtractedCase]:
     """One `ExtractedCase` per patient described in ``document`` (at least one).
 
@@ -99,6 +108,8 @@ def extract_document(document: Document, nlp: Language) -> list[ExtractedCase]:
         _build(view, patient, diagnose_patient(patient, patients), bibliographic)
         for patient in patients
     ]
+    if document.ocr:  # each value read from OCR text says so
+        cases = [_from_ocr(case) for case in cases]
     logger.debug(
         "%s: %d patient(s), is_gsv_lms=%s",
         document.source,

@@ -42,7 +42,11 @@ def _said_uninvolved(vein) -> bool:
             return False
         if token.lower_ in _UNINVOLVED:
             return True
-        if token.lower_ == "not" and token.nbor(1).lower_ in ("involved", "affected"):
+        if (
+            token.lower_ == "not"
+            and token.i + 1 < len(token.doc)  # "... saphenous not" ends the text
+            and token.nbor(1).lower_ in ("involved", "affected")
+        ):
             return True
     return False
 

@@ -15,13 +15,15 @@ from spacy.language import Language
 
 from gsvlms_extract.errors import GsvlmsError, IngestError
 from gsvlms_extract.extract.builder import extract_document
+from gsvlms_extract.ingest.loader import SUPPORTED_SUFFIXES as INGEST_SUFFIXES
 from gsvlms_extract.schema import ExtractedCase
 
 __all__ = ["SUPPORTED_SUFFIXES", "ExtractionRun", "extract_path", "extract_paths", "expand_paths"]
 
 logger = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".pdf"})
+SUPPORTED_SUFFIXES = frozenset(INGEST_SUFFIXES)
+_LISTED = ", ".join(sorted(SUPPORTED_SUFFIXES))
 
 
 @dataclass
@@ -42,7 +44,7 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None]
                 p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
             )
             if not found:
-                yield str(given), "folder holds no .txt, .md or .pdf file"
+                yield str(given), f"folder holds no report file ({_LISTED})"
             for file in found:
                 yield str(file), None
         elif not path.exists():
@@ -50,7 +52,7 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None]
         elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
             yield (
                 str(given),
-                f"unsupported file type {path.suffix or '(none)'!r} (use .txt, .md, .pdf)",
+                f"unsupported file type {path.suffix or '(none)'!r} (use {_LISTED})",
             )
         else:
             yield str(given), None
@@ -81,7 +83,7 @@ def _one_line(message: str) -> str:
 def extract_paths(
     paths: Iterable[str | Path], nlp: Language | None = None, progress: bool = False
 ) -> ExtractionRun:
-    """Extract every file under ``paths`` (files or folders; .txt, .md, .pdf; sorted).
+    """Extract every file under ``paths`` (files or folders; every ingest format; sorted).
 
     Args:
         paths: files or folders (folders are searched recursively).

@@ -77,12 +77,19 @@ class Document:
             a page without text starts where the next text begins); empty for text files.
         sha256: digest of the file's bytes.
         n_pages: number of pages (PDF), ``None`` for text files.
-        media_type: ``text/plain``, ``text/markdown`` or ``application/pdf``.
+        media_type: ``text/plain``, ``text/markdown``, ``application/pdf``,
+            ``application/jats+xml`` (PMC XML) or ``text/html``.
         metadata: PDF info ``title``/``author`` when present; ``pages_without_text`` lists
             pages that had no text layer (e.g. a scanned page inside a text PDF).
         language: main language (ISO 639-1) of the body text, ``None`` when undetermined.
         english_chars: letters in blocks identified as English; 0 means there is no English
             text to read.
+        pmid, pmcid, doi: the article's identifiers when the file states them (XML metadata,
+            HTML ``citation_*`` tags, PDF metadata or first-page text); ``pmcid`` as
+            ``PMC123``, ``doi`` in lower case without a resolver prefix.
+        journal, year, authors, licence: bibliographic facts from structured metadata (JATS,
+            Highwire tags); empty for plain text, where the extractor reads the byline.
+        ocr: the text was recognised from page images (OCR), not read from a text layer.
     """
 
     source: str
@@ -95,6 +102,14 @@ class Document:
     metadata: dict[str, str] = field(default_factory=dict)
     language: str | None = None
     english_chars: int = 0
+    pmid: str | None = None
+    pmcid: str | None = None
+    doi: str | None = None
+    journal: str | None = None
+    year: int | None = None
+    authors: tuple[str, ...] = ()
+    licence: str | None = None
+    ocr: bool = False
 
     def page_at(self, offset: int) -> int | None:
         """1-based page holding character ``offset``, or ``None`` for unpaged documents."""

@@ -10,7 +10,10 @@ Table overview:
     cases        one row per registry case (57 seeded from the gold table, origin ``gold``;
                  new cases origin ``extraction`` and ``needs_review``)
     case_values  (case_id, field) → CSV cell, origin, curated flag, extraction that filled it
-    documents    every file seen: sha256 (unique), size, pages, media type, status ok|failed
+    documents    every file seen: sha256 (unique), size, pages, media type, status ok|failed,
+                 its article, role (primary = read | copy) and format (jats|text|pdf|html|ocr)
+    articles     one row per article, however many files hold it: DOI, PMID, PMCID, first
+                 author, year, text signature (its documents say which one was read)
     extractions  one row per (document, patient): every field value + extractor version
     evidence     shaped after OMOP CDM NOTE_NLP: one row per extracted value
     links        extraction → case, with confidence and method
@@ -42,6 +45,7 @@ __all__ = [
     "Base",
     "Case",
     "CaseValue",
+    "Article",
     "Document",
     "Extraction",
     "EXTRACTION_VALUE_FIELDS",
@@ -95,6 +99,27 @@ class Document(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=1)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", name="fk_documents_article_id")
+    )
+    role: Mapped[str | None] = mapped_column(String(8))  # primary | copy
+    source_format: Mapped[str | None] = mapped_column(String(8))  # jats|text|pdf|html|ocr
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    doi: Mapped[str | None] = mapped_column(String(256), index=True)
+    pmid: Mapped[str | None] = mapped_column(String(16), index=True)
+    pmcid: Mapped[str | None] = mapped_column(String(16), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    first_author: Mapped[str | None] = mapped_column(String(128))
+    year: Mapped[int | None] = mapped_column(Integer)
+    journal: Mapped[str | None] = mapped_column(Text)
+    licence: Mapped[str | None] = mapped_column(Text)
+    signature: Mapped[list[Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 def _value_columns() -> dict[str, Any]:

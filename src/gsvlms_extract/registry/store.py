@@ -27,6 +27,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from gsvlms_extract import __version__
+from gsvlms_extract.registry.articles import assign_article
 from gsvlms_extract.registry.cases import CaseCache, linking_candidates, load_cases
 from gsvlms_extract.registry.db import utcnow, write_lock
 from gsvlms_extract.registry.models import (
@@ -94,6 +95,8 @@ class DocumentResult:
     links_key: str | None = None
     seconds: float = 0.0  # wall time in the worker
     cpu_seconds: float = 0.0  # CPU time of the worker process for this document
+    #: the article the file holds (`ingest.identifiers.article_identity`), None if unread
+    article: dict[str, Any] | None = None
 
 
 @dataclass(slots=True)
@@ -101,7 +104,7 @@ class DocumentOutcome:
     """What writing one document did to the registry."""
 
     path: str
-    status: str  # new | skipped | failed
+    status: str  # new | copy (of an article already read) | skipped | failed
     reason: str | None = None
     document_id: int | None = None
     n_extractions: int = 0
@@ -265,6 +268,11 @@ def _write(
     if result.status != "ok":
         return outcome
     outcome.status = "new"
+    if result.article is not None:
+        _article_id, role, note = assign_article(conn, doc_id, result.article)
+        if role == "copy":  # recorded, never extracted again: one article, one set of patients
+            outcome.status, outcome.reason = "copy", note
+            return outcome
     cases = sorted(result.cases, key=lambda c: c.patient_index)
     if not cases:
         return outcome
