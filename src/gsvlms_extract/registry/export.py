@@ -21,7 +21,14 @@ import pandas as pd
 from sqlalchemy import Engine, func, select
 
 from gsvlms_extract.errors import RegistryError
-from gsvlms_extract.registry.models import Case, CaseValue, Conflict, Extraction, Link
+from gsvlms_extract.registry.models import (
+    RETIRED_ORIGINS,
+    Case,
+    CaseValue,
+    Conflict,
+    Extraction,
+    Link,
+)
 from gsvlms_extract.schema import BOOL_FIELDS, CASE_FIELDS, LIST_FIELDS
 
 __all__ = [
@@ -43,7 +50,9 @@ def cases_frame(engine: Engine) -> pd.DataFrame:
     """Every registry case, CSV cells ("" for null) + status columns, sorted by case_id."""
     with engine.connect() as conn:
         cases = conn.execute(
-            select(Case.case_id, Case.origin, Case.needs_review).order_by(Case.case_id)
+            select(Case.case_id, Case.origin, Case.needs_review)
+            .where(Case.origin.not_in(RETIRED_ORIGINS))
+            .order_by(Case.case_id)
         ).all()
         values = conn.execute(
             select(CaseValue.case_id, CaseValue.field, CaseValue.value, CaseValue.origin)
@@ -75,6 +84,8 @@ def cases_frame(engine: Engine) -> pd.DataFrame:
         )
         extracted[case_id] = []
     for case_id, name, value, origin in values:
+        if case_id not in rows:  # a merged or rejected case (kept for its number)
+            continue
         if name not in CASE_FIELDS:
             raise RegistryError(f"case_values: case {case_id} has unknown field {name!r}")
         rows[case_id][name] = value
