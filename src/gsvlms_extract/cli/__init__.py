@@ -3,7 +3,7 @@
 Each verb lives in its own module so the stages stay independent:
 ``gold`` (gold.py), ``extract`` (extract.py), ``evaluate`` (evaluate.py),
 ``evaluate-external`` (external.py),
-``run`` and ``registry`` (registry.py).
+``run`` and ``registry`` (registry.py), the curator's verbs and ``review`` (review.py).
 """
 
 from __future__ import annotations
@@ -15,6 +15,15 @@ from gsvlms_extract.cli.external import evaluate_external
 from gsvlms_extract.cli.extract import extract
 from gsvlms_extract.cli.gold import gold_app
 from gsvlms_extract.cli.registry import registry_app, run
+from gsvlms_extract.cli.review import (
+    case,
+    conflicts,
+    decisions_command,
+    exclusion,
+    report,
+    resolve,
+    review,
+)
 from gsvlms_extract.cli.score import score_corpus_command
 
 app = typer.Typer(
@@ -29,5 +38,12 @@ app.command()(extract)
 app.command()(evaluate)
 app.command("evaluate-external")(evaluate_external)
 app.command()(run)
+registry_app.command("conflicts")(conflicts)
+registry_app.command("resolve")(resolve)
+registry_app.command("case")(case)
+registry_app.command("exclusion")(exclusion)
+registry_app.command("decisions")(decisions_command)
+registry_app.command("report")(report)
 app.add_typer(registry_app, name="registry")
+app.command()(review)
 app.command("score-corpus")(score_corpus_command)
