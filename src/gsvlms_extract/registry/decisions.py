@@ -46,7 +46,7 @@ from gsvlms_extract.registry.models import (
     Decision,
     NoteNlp,
 )
-from gsvlms_extract.schema import CaseRecord, record_to_row
+from gsvlms_extract.schema import CASE_FIELDS, CaseRecord, record_from_row, record_to_row
 
 __all__ = [
     "AlreadyDecided",
@@ -203,6 +203,36 @@ def _set_value(
     )
 
 
+def _coupled(conn: Connection, case_id: int, field: str, cell: str) -> list[tuple[str, str]]:
+    """Other cells a decision must change to keep the case valid (as `apply_corrections`
+    does for Table 1): ``size_mm`` is the largest of ``sizes_mm``."""
+    if field == "sizes_mm":
+        sizes = [float(x) for x in cell.split(";")] if cell and cell != "none" else []
+        return (
+            [("size_mm", record_to_row(CaseRecord(size_mm=max(sizes)))["size_mm"])] if sizes else []
+        )
+    if field == "size_mm":
+        held = _held(conn, case_id, "sizes_mm")
+        if held and held.value not in ("", "none"):
+            sizes = [float(x) for x in held.value.split(";")]
+            if not cell:
+                return [("sizes_mm", "")]
+            if float(cell) not in sizes:
+                return [("sizes_mm", cell)]
+    return []
+
+
+def _apply(conn: Connection, case_id: int, field: str, cell: str, ext: int | None) -> None:
+    """Write the decided cell and the cells it implies, then check the case still parses."""
+    for name, value in [(field, cell), *_coupled(conn, case_id, field, cell)]:
+        _set_value(conn, case_id, name, value, ext if name == field else None)
+    cells = conn.execute(
+        select(CaseValue.field, CaseValue.value).where(CaseValue.case_id == case_id)
+    ).all()
+    row = {name: "" for name in CASE_FIELDS} | dict(cells) | {"case_id": str(case_id)}
+    record_from_row(row, where=f"case {case_id} after setting {field}={cell!r}")
+
+
 def _evidence(conn: Connection, extraction_id: int | None, field: str | None) -> str | None:
     if extraction_id is None or field is None:
         return None
@@ -276,7 +306,7 @@ def resolve_conflict(
                 "channel": channel,
             },
         )
-        _set_value(conn, c["case_id"], c["field"], cell, ext)
+        _apply(conn, c["case_id"], c["field"], cell, ext)
         conn.execute(update(Conflict).where(Conflict.id == conflict_id).values(status="resolved"))
         shown = cell if cell != "" else "not reported"
         return DecisionResult(
@@ -329,7 +359,7 @@ def decide_value(
                 "channel": channel,
             },
         )
-        _set_value(conn, case_id, field, cell)
+        _apply(conn, case_id, field, cell, None)
         shown = cell if cell else "not reported"
         return DecisionResult(
             decision_id,

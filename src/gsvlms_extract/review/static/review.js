@@ -11,5 +11,5 @@ document.addEventListener("keydown", (event) => {
   event.preventDefault();
   if (el.tagName === "A") { el.click(); return; }
   if (reason && !reason.value.trim()) { reason.focus(); reason.reportValidity(); return; }
-  el.form.requestSubmit(el);
+  el.click();
 });
