@@ -218,6 +218,16 @@ def test_curator_resolves_corrects_and_accepts_in_the_browser(registry, server, 
     exported = pd.read_csv(csv).set_index("case_id")
     assert exported.loc[4, "age_years"] == 77 and exported.loc[4, "size_mm"] == 65
     assert exported.loc[new_id, "needs_review"] == False  # noqa: E712
+    (xlsx,) = export_registry(engine, "xlsx", tmp_path / "export")
+    sheets = pd.read_excel(xlsx, sheet_name=None)
+    assert list(sheets) == ["cases", "evidence", "decisions"]
+    assert sheets["cases"].set_index("case_id").loc[4, "size_mm"] == 65
+    assert list(sheets["decisions"]["reason"]) == [
+        "the case report says 77",
+        "Table 1 misprint; text says 6.5 cm",
+        "a patient not in Table 1",
+    ]
+    assert "A man aged 41 had a right ankle mass of 33 mm." in set(sheets["evidence"]["sentence"])
 
     # 4. The dashboard draws every chart.
     browser.get(server + "/dashboard")

@@ -10,7 +10,8 @@ CSV and Parquet carry `schema.CASE_FIELDS` (cells in the CSV conventions of
     open_conflicts    extractions disagreeing with a registry value, awaiting a curator
     extracted_fields  fields whose value was filled by an extraction (not curated)
 
-Parquet keeps the same columns with numbers as numbers and booleans as booleans.
+Parquet keeps the same columns with numbers as numbers and booleans as booleans. Excel
+(``xlsx``, the ``[review]`` extra) has three sheets: cases, evidence and decisions.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ __all__ = [
     "export_registry",
 ]
 
-EXPORT_FORMATS = ("csv", "parquet", "redcap")
+EXPORT_FORMATS = ("csv", "parquet", "redcap", "xlsx")
 STATUS_COLUMNS = ("origin", "needs_review", "n_documents", "open_conflicts", "extracted_fields")
 _INT_FIELDS = ("case_id", "year", "age_years")
 _FLOAT_FIELDS = ("size_mm", "followup_months")
@@ -155,6 +156,10 @@ def export_registry(engine: Engine, fmt: str, out_dir: str | Path) -> list[Path]
             reason = str(exc).strip().splitlines()[0]
             raise RegistryError(f"{path}: Parquet export unavailable ({reason})") from None
         return [path]
+    if fmt == "xlsx":
+        from gsvlms_extract.registry.xlsx import write_xlsx
+
+        return [write_xlsx(engine, typed_frame(cells), out / "registry.xlsx")]
     from gsvlms_extract.registry.redcap import data_dictionary, import_frame
 
     dictionary, data = out / "redcap_data_dictionary.csv", out / "redcap_import.csv"
