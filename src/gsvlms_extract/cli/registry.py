@@ -213,7 +213,12 @@ def _print_excluded(engine) -> None:
 
 @registry_app.command("export")
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="csv, parquet, redcap or xlsx (cases, evidence, decisions sheets).")] = "csv",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", help="csv, parquet, redcap or xlsx (cases, evidence, decisions sheets)."
+        ),
+    ] = "csv",
     registry: RegistryOpt = DEFAULT_REGISTRY,
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("."),
 ) -> None:
