@@ -25,12 +25,13 @@ test: $(STAMP) browser ocr
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/python -m pytest
 
-# The HTML report is checked in headless Chromium (Debian package). Installed when we can
+# The HTML report and the review application are checked in headless Chromium (Debian's
+# chromium and chromium-driver). Installed when we can
 # (root with apt-get, as on CI); elsewhere the browser test is skipped unless CI is set.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v chromedriver; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    (apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq chromium >/dev/null; }) && echo "installed chromium"; \
+	    (apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq chromium chromium-driver >/dev/null; }) && echo "installed chromium and chromium-driver"; \
 	  else echo "note: chromium not found; the browser test will be skipped (install Debian's chromium to run it)"; fi; }
 
 # Scanned PDFs are read by OCRmyPDF + Tesseract (the [ocr] extra and Debian packages). Installed

@@ -40,7 +40,7 @@ def test_init_show_cases_and_export_on_a_fresh_registry(cli, tmp_path, gold_tabl
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["registry", "export", "--format", "xlsx"], "export format 'xlsx': choose one of"),
+        (["registry", "export", "--format", "xls"], "export format 'xls': choose one of"),
         (["registry", "show", "--registry", "nodir/r.db"], "does not exist"),
         (["run", "no_such_inbox"], "no_such_inbox: inbox does not exist"),
         (["run", ".", "--engine", "spark"], "engine 'spark': choose one of process, dask"),

@@ -42,12 +42,25 @@ def evaluate(
     ] = DEFAULT_THRESHOLD,
     top: Annotated[int, typer.Option("--top", help="Disagreements shown in the terminal.")] = 10,
     progress: Annotated[bool, typer.Option("--progress", help="Show extraction progress.")] = False,
+    registry: Annotated[
+        str | None,
+        typer.Option(
+            "--registry",
+            help="Also apply the registry's curator decisions on Table 1 cases as verdicts.",
+        ),
+    ] = None,
 ) -> None:
     """Extract the reports, link each patient to a Table 1 case and score every field."""
     from gsvlms_extract.reconcile.run import SEPARATE_PARTS, evaluate_paths
     from gsvlms_extract.reports import build_report, render_terminal, write_html, write_json
 
     try:
+        extra = []
+        if registry is not None:
+            from gsvlms_extract.registry import open_registry
+            from gsvlms_extract.registry.decisions import registry_corrections
+
+            extra = registry_corrections(open_registry(registry))
         evaluation = evaluate_paths(
             paths or [Path("corpus")],
             gold=gold,
@@ -55,6 +68,7 @@ def evaluate(
             threshold=threshold,
             progress=progress,
             skip_dirs=() if paths else SEPARATE_PARTS,
+            extra_verdicts=extra,
         )
         report = build_report(evaluation)
         render_terminal(report, Console(), top=top)

@@ -87,15 +87,30 @@ def correct(
     corrections: Annotated[
         Path, typer.Option("--corrections", help="Verdict file.")
     ] = DEFAULT_CORRECTIONS,
+    registry: Annotated[
+        str | None,
+        typer.Option(
+            "--registry",
+            help="Also record the verdict as a registry decision (the same record the review "
+            "writes), settling a matching open conflict.",
+        ),
+    ] = None,
 ) -> None:
     """Record a curator's verdict on one cell; honoured by the next build and by load_gold."""
     from gsvlms_extract.gold.corrections import add_correction
 
     try:
         added = add_correction(corrections, case, field, value, reason, source)
+        if registry is not None:
+            from gsvlms_extract.registry import open_registry
+            from gsvlms_extract.registry.decisions import record_correction
+
+            record_correction(open_registry(registry), added)
     except GsvlmsError as exc:
         raise _fail(exc) from None
     typer.echo(f"{corrections}: case {added.case} {added.field} = {added.value!r}")
+    if registry is not None:
+        typer.echo(f"registry: case {added.case} {added.field} decided")
 
 
 @gold_app.command()

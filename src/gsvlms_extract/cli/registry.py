@@ -1,4 +1,7 @@
-"""`gsvlms run` and `gsvlms registry init|show|cases|conflicts|export`. Parsing and wiring only."""
+"""`gsvlms run` and `gsvlms registry init|show|cases|export`. Parsing and wiring only.
+
+The curator's verbs (conflicts, resolve, case, ...) are in cli/review.py.
+"""
 
 from __future__ import annotations
 
@@ -192,10 +195,11 @@ def _print_excluded(engine) -> None:
 
     rows = list_excluded(engine)
     table = Table(title=f"{len(rows)} excluded patients (not GSV-LMS)", box=None, padding=(0, 1))
-    for header in ("document", "#", "sex/age", "side", "region", "mm", "reason"):
+    for header in ("id", "document", "#", "sex/age", "side", "region", "mm", "reason"):
         table.add_column(header, overflow="fold")
     for r in rows:
         table.add_row(
+            str(r["extraction_id"]),
             r["path"],
             str(r["patient_index"]),
             "/".join(str(v) for v in (r.get("sex"), r.get("age_years")) if v not in (None, "")),
@@ -207,33 +211,14 @@ def _print_excluded(engine) -> None:
     Console().print(table)
 
 
-@registry_app.command("conflicts")
-def conflicts(
-    registry: RegistryOpt = DEFAULT_REGISTRY,
-    all_: Annotated[bool, typer.Option("--all", help="Include resolved conflicts.")] = False,
-) -> None:
-    """Extractions that disagree with a registry value (the registry value was kept)."""
-    from gsvlms_extract.registry.queries import conflicts as list_conflicts
-
-    rows = list_conflicts(_open(registry), status=None if all_ else "open")
-    table = Table(title=f"{len(rows)} conflicts")
-    for col in ("case", "field", "registry (origin)", "extracted", "document", "status"):
-        table.add_column(col)
-    for r in rows:
-        table.add_row(
-            str(r["case_id"]),
-            r["field"],
-            f"{r['registry_value']} ({r['registry_origin']})",
-            r["extracted_value"],
-            f"{r['path']} #{r['patient_index']}",
-            r["status"],
-        )
-    Console().print(table)
-
-
 @registry_app.command("export")
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="csv, parquet or redcap.")] = "csv",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", help="csv, parquet, redcap or xlsx (cases, evidence, decisions sheets)."
+        ),
+    ] = "csv",
     registry: RegistryOpt = DEFAULT_REGISTRY,
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("."),
 ) -> None:

@@ -85,6 +85,7 @@ def evaluate_paths(
     nlp: Any = None,
     progress: bool = False,
     skip_dirs: Iterable[str] = (),
+    extra_verdicts: Sequence[Any] = (),
 ) -> Evaluation:
     """Extract every report under ``paths`` and evaluate it against the gold table.
 
@@ -99,6 +100,8 @@ def evaluate_paths(
         nlp: a built pipeline to reuse (default: built once here).
         progress: show a progress bar while extracting.
         skip_dirs: folder names not searched (besides ``manifest``).
+        extra_verdicts: more `gold.Correction` verdicts applied after the file's (the
+            registry's curator decisions, `registry.decisions.registry_corrections`).
 
     Raises:
         ReconcileError: no reports, or none readable; GoldError / VocabularyError: unusable
@@ -117,10 +120,13 @@ def evaluate_paths(
     elif corrections_path is not None and not corrections_path.exists():
         raise GoldError(f"{corrections_path}: corrections file not found")
     records = load_gold(gold_path, corrections_path)
-    verdicts = [
-        Verdict(c.case, c.field, c.value, c.reason, c.source)
-        for c in (load_corrections(corrections_path) if corrections_path else [])
-    ]
+    from_file = load_corrections(corrections_path) if corrections_path else []
+    if extra_verdicts:
+        from gsvlms_extract.gold.corrections import apply_corrections
+
+        records = apply_corrections(records, list(extra_verdicts))
+    latest = {(c.case, c.field): c for c in [*from_file, *extra_verdicts]}
+    verdicts = [Verdict(c.case, c.field, c.value, c.reason, c.source) for c in latest.values()]
     printed_path = Path(printed) if printed is not None else gold_path.parent / PRINTED_NAME
     cells = None
     if printed_path.exists():

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select
 
-from gsvlms_extract.registry.models import Case, CaseValue
+from gsvlms_extract.registry.models import RETIRED_ORIGINS, Case, CaseValue
 from gsvlms_extract.schema import CASE_FIELDS, CaseRecord, record_from_row
 
 __all__ = ["CaseCache", "linking_candidates", "load_cases"]
@@ -23,12 +23,16 @@ __all__ = ["CaseCache", "linking_candidates", "load_cases"]
 def _case_cells(conn: Connection) -> dict[int, dict[str, tuple[str, str]]]:
     """case_id → field → (cell, origin), every registry case (cases without values included)."""
     cells: dict[int, dict[str, tuple[str, str]]] = {
-        case_id: {} for (case_id,) in conn.execute(select(Case.case_id))
+        case_id: {}
+        for (case_id,) in conn.execute(
+            select(Case.case_id).where(Case.origin.not_in(RETIRED_ORIGINS))
+        )
     }
     for case_id, name, value, origin in conn.execute(
         select(CaseValue.case_id, CaseValue.field, CaseValue.value, CaseValue.origin)
     ):
-        cells[case_id][name] = (value, origin)
+        if case_id in cells:
+            cells[case_id][name] = (value, origin)
     return cells
 
 
@@ -92,7 +96,11 @@ class CaseCache:
         revision = _revision(conn)
         if revision != self.revision:
             self.cells = _case_cells(conn)
-            self.origins = dict(conn.execute(select(Case.case_id, Case.origin)).all())
+            self.origins = dict(
+                conn.execute(
+                    select(Case.case_id, Case.origin).where(Case.origin.not_in(RETIRED_ORIGINS))
+                ).all()
+            )
             self.records, self.prints = {}, {}
             for case_id in self.cells:
                 self._rebuild(case_id)

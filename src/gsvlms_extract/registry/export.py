@@ -10,7 +10,8 @@ CSV and Parquet carry `schema.CASE_FIELDS` (cells in the CSV conventions of
     open_conflicts    extractions disagreeing with a registry value, awaiting a curator
     extracted_fields  fields whose value was filled by an extraction (not curated)
 
-Parquet keeps the same columns with numbers as numbers and booleans as booleans.
+Parquet keeps the same columns with numbers as numbers and booleans as booleans. Excel
+(``xlsx``, the ``[review]`` extra) has three sheets: cases, evidence and decisions.
 """
 
 from __future__ import annotations
@@ -21,7 +22,14 @@ import pandas as pd
 from sqlalchemy import Engine, func, select
 
 from gsvlms_extract.errors import RegistryError
-from gsvlms_extract.registry.models import Case, CaseValue, Conflict, Extraction, Link
+from gsvlms_extract.registry.models import (
+    RETIRED_ORIGINS,
+    Case,
+    CaseValue,
+    Conflict,
+    Extraction,
+    Link,
+)
 from gsvlms_extract.schema import BOOL_FIELDS, CASE_FIELDS, LIST_FIELDS
 
 __all__ = [
@@ -33,7 +41,7 @@ __all__ = [
     "export_registry",
 ]
 
-EXPORT_FORMATS = ("csv", "parquet", "redcap")
+EXPORT_FORMATS = ("csv", "parquet", "redcap", "xlsx")
 STATUS_COLUMNS = ("origin", "needs_review", "n_documents", "open_conflicts", "extracted_fields")
 _INT_FIELDS = ("case_id", "year", "age_years")
 _FLOAT_FIELDS = ("size_mm", "followup_months")
@@ -43,7 +51,9 @@ def cases_frame(engine: Engine) -> pd.DataFrame:
     """Every registry case, CSV cells ("" for null) + status columns, sorted by case_id."""
     with engine.connect() as conn:
         cases = conn.execute(
-            select(Case.case_id, Case.origin, Case.needs_review).order_by(Case.case_id)
+            select(Case.case_id, Case.origin, Case.needs_review)
+            .where(Case.origin.not_in(RETIRED_ORIGINS))
+            .order_by(Case.case_id)
         ).all()
         values = conn.execute(
             select(CaseValue.case_id, CaseValue.field, CaseValue.value, CaseValue.origin)
@@ -75,6 +85,8 @@ def cases_frame(engine: Engine) -> pd.DataFrame:
         )
         extracted[case_id] = []
     for case_id, name, value, origin in values:
+        if case_id not in rows:  # a merged or rejected case (kept for its number)
+            continue
         if name not in CASE_FIELDS:
             raise RegistryError(f"case_values: case {case_id} has unknown field {name!r}")
         rows[case_id][name] = value
@@ -144,6 +156,10 @@ def export_registry(engine: Engine, fmt: str, out_dir: str | Path) -> list[Path]
             reason = str(exc).strip().splitlines()[0]
             raise RegistryError(f"{path}: Parquet export unavailable ({reason})") from None
         return [path]
+    if fmt == "xlsx":
+        from gsvlms_extract.registry.xlsx import write_xlsx
+
+        return [write_xlsx(engine, typed_frame(cells), out / "registry.xlsx")]
     from gsvlms_extract.registry.redcap import data_dictionary, import_frame
 
     dictionary, data = out / "redcap_data_dictionary.csv", out / "redcap_import.csv"

@@ -19,6 +19,7 @@ Table overview:
     links        extraction → case, with confidence and method
     conflicts    an extraction disagreeing with a registry value (never overwritten)
     runs         one row per `gsvlms run`: started/finished, version, counts, summary JSON
+    decisions    curator decisions (who, when, why, evidence), never overwritten by runs
 """
 
 from __future__ import annotations
@@ -49,11 +50,17 @@ __all__ = [
     "Document",
     "Extraction",
     "EXTRACTION_VALUE_FIELDS",
+    "RETIRED_ORIGINS",
     "NoteNlp",
     "Link",
     "Conflict",
     "Run",
+    "Decision",
 ]
+
+#: Origins of cases a curator merged into another case or rejected: the row stays so the
+#: number is never reused, but nothing reads them as cases (export, linking, review).
+RETIRED_ORIGINS = ("merged", "rejected")
 
 #: Case fields stored as columns of `extractions` (case_id lives in `links`, not here).
 EXTRACTION_VALUE_FIELDS: tuple[str, ...] = tuple(name for name in CASE_FIELDS if name != "case_id")
@@ -67,7 +74,7 @@ class Case(Base):
     __tablename__ = "cases"
 
     case_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    origin: Mapped[str] = mapped_column(String(16))  # gold | extraction
+    origin: Mapped[str] = mapped_column(String(16))  # gold | extraction | merged | rejected
     needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     created_by_run: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
@@ -214,3 +221,35 @@ class Run(Base):
     n_linked: Mapped[int] = mapped_column(Integer, default=0)
     n_conflicts: Mapped[int] = mapped_column(Integer, default=0)
     summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class Decision(Base):
+    """A curator's decision: written once, never updated (the registry's audit trail).
+
+    ``item`` names what was decided (``conflict:12``, ``case:58``, ``extraction:40``,
+    ``value:8:metastasis``); ``version`` counts decisions on that item. The pair is unique, so
+    two curators deciding the same item from the same state cannot both succeed: the second
+    insert fails and is told who decided first (optimistic locking, see `registry.decisions`).
+    ``case_id`` is a plain number, not a foreign key: a decision outlives a rejected or merged
+    case.
+    """
+
+    __tablename__ = "decisions"
+    __table_args__ = (UniqueConstraint("item", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    case_id: Mapped[int | None] = mapped_column(Integer)
+    field: Mapped[str | None] = mapped_column(String(32))
+    value: Mapped[str | None] = mapped_column(Text)  # CSV cell set ("" = not reported)
+    previous_value: Mapped[str | None] = mapped_column(Text)
+    conflict_id: Mapped[int | None] = mapped_column(ForeignKey("conflicts.id"))
+    extraction_id: Mapped[int | None] = mapped_column(ForeignKey("extractions.id"))
+    target_case_id: Mapped[int | None] = mapped_column(Integer)  # merge into / include into
+    reason: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[str | None] = mapped_column(Text)  # sentence or source it rests on
+    decided_by: Mapped[str] = mapped_column(String(64))
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    channel: Mapped[str] = mapped_column(String(16))  # cli | review | gold-corrections

@@ -10,7 +10,8 @@ values, plus every value of cases created from extractions).
 Merge policy (a registry value is never overwritten by an extraction):
     * the case has no value for a field → the extraction fills it (origin ``extraction``,
       not curated);
-    * the case has the same value (CSV cells equal; author and nation ignoring case) →
+    * the case has the same value (CSV cells equal; author and nation ignoring case,
+      diacritics and spacing) →
       nothing changes;
     * the case has another value (gold, curated or an earlier extraction) → a row in
       ``conflicts`` (status ``open``) for a curator; the registry value stays.
@@ -189,15 +190,22 @@ def _upsert_document(
     return existing.id, None
 
 
-#: Free-text fields compared without regard to case ("Deweese" is "DeWeese").
+#: Free-text fields compared without regard to case, diacritics or spacing ("Deweese" is
+#: "DeWeese", "Sağlık" is "Saglik", "Le Minh" is "LeMinh").
 _CASELESS = frozenset({"author", "nation"})
 
 
+def _folded(text: str) -> str:
+    from unidecode import unidecode
+
+    return "".join(unidecode(text).casefold().split())
+
+
 def _same(name: str, registry_cell: str, extracted_cell: str) -> bool:
-    """Exact cell equality (a registry keeps every disagreement for a curator), except case in
-    free-text bibliographic fields."""
+    """Exact cell equality (a registry keeps every disagreement for a curator), except case,
+    diacritics and spacing in free-text bibliographic fields."""
     if name in _CASELESS:
-        return registry_cell.casefold() == extracted_cell.casefold()
+        return _folded(registry_cell) == _folded(extracted_cell)
     return registry_cell == extracted_cell
 
 

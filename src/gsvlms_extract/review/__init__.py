@@ -1,0 +1,1 @@
+"""The review web application (`gsvlms review`); needs the ``[review]`` extra."""
