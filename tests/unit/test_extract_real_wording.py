@@ -86,3 +86,17 @@ def test_a_report_without_english_says_so_and_reads_nothing(nlp):
     assert case.is_gsv_lms is False
     assert case.is_gsv_lms_reason == "report is in German; no English text to read"
     assert case.size_mm is None and case.sex is None and not case.evidence
+
+
+def test_margins_free_of_tumour_is_not_the_outcome_but_the_patient_free_of_disease_is(nlp):
+    pathology = "A leiomyosarcoma of the great saphenous vein with margins free of tumour."
+    case = _one(nlp, _report(pathology=pathology, followup="She was seen at 14 months."))
+    assert case.outcome is None, case.evidence.get("outcome")
+    case = _one(nlp, _report(followup="She was free of disease at 14 months."))
+    assert case.outcome.value == "alive"
+
+
+def test_a_clinic_review_is_the_patient_not_the_literature(nlp):
+    followup = "At his most recent review, 30 months after the operation, he was alive."
+    case = _one(nlp, _report(followup=followup))
+    assert (case.followup_months, case.outcome.value) == (30.0, "alive")

@@ -194,6 +194,39 @@ def extract_followup(patient: PatientText) -> Finding | None:
     return None
 
 
+#: what "free of tumour" describes when it is tissue, not the patient
+_TISSUE_WORDS = frozenset(
+    {
+        "vein",
+        "veins",
+        "margin",
+        "margins",
+        "node",
+        "nodes",
+        "specimen",
+        "edges",
+        "tissue",
+        "junction",
+        "artery",
+        "bed",
+        "stump",
+        "borders",
+        "wall",
+        "resection",
+    }
+)
+
+
+def _describes_the_specimen(sentence: Sentence, span: Span) -> bool:
+    """ "...the femoral vein was free of tumour", "margins free of tumour": tissue, not how the
+    patient fared ("and was free of disease at 4 months" is the patient)."""
+    if not span.text.lower().startswith("free"):
+        return False
+    doc = span.doc
+    before = doc[max(span.start - 4, sentence.span.start) : span.start]
+    return any(t.lower_ in _TISSUE_WORDS for t in before)
+
+
 def extract_outcome(patient: PatientText) -> Finding | None:
     for sentences in _groups(patient):
         alive: tuple[Sentence, Span] | None = None
@@ -201,7 +234,7 @@ def extract_outcome(patient: PatientText) -> Finding | None:
             if not _is_followup_sentence(sentence):
                 continue
             for span in sentence.of("OUTCOME"):
-                if not is_asserted(span):
+                if not is_asserted(span) or _describes_the_specimen(sentence, span):
                     continue
                 if span._.gsvlms_value == "dead":
                     return from_span("dead", sentence, span)
