@@ -100,3 +100,8 @@ def test_a_clinic_review_is_the_patient_not_the_literature(nlp):
     followup = "At his most recent review, 30 months after the operation, he was alive."
     case = _one(nlp, _report(followup=followup))
     assert (case.followup_months, case.outcome.value) == (30.0, "alive")
+
+
+def test_was_well_tolerated_is_not_the_outcome(nlp):
+    case = _one(nlp, _report(followup="Radiotherapy at 14 months was well tolerated."))
+    assert case.outcome is None, case.evidence.get("outcome")

@@ -227,6 +227,16 @@ def _describes_the_specimen(sentence: Sentence, span: Span) -> bool:
     return any(t.lower_ in _TISSUE_WORDS for t in before)
 
 
+def _well_done(span: Span) -> bool:
+    """ "The incision was well sutured", "the drug was well tolerated": "was well" qualifies
+    what follows, it does not say the patient is well."""
+    doc = span.doc
+    if not span.text.lower().endswith("well") or span.end >= len(doc):
+        return False
+    following = doc[span.end].lower_
+    return following.endswith("ed") or following in ("circumscribed", "known", "described")
+
+
 def extract_outcome(patient: PatientText) -> Finding | None:
     for sentences in _groups(patient):
         alive: tuple[Sentence, Span] | None = None
@@ -234,7 +244,11 @@ def extract_outcome(patient: PatientText) -> Finding | None:
             if not _is_followup_sentence(sentence):
                 continue
             for span in sentence.of("OUTCOME"):
-                if not is_asserted(span) or _describes_the_specimen(sentence, span):
+                if (
+                    not is_asserted(span)
+                    or _describes_the_specimen(sentence, span)
+                    or _well_done(span)
+                ):
                     continue
                 if span._.gsvlms_value == "dead":
                     return from_span("dead", sentence, span)
