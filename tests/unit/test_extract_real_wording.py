@@ -105,3 +105,14 @@ def test_a_clinic_review_is_the_patient_not_the_literature(nlp):
 def test_was_well_tolerated_is_not_the_outcome(nlp):
     case = _one(nlp, _report(followup="Radiotherapy at 14 months was well tolerated."))
     assert case.outcome is None, case.evidence.get("outcome")
+
+
+def test_the_saphenous_vein_of_a_small_saphenous_report_is_the_small_one(nlp):
+    text = (
+        "Leiomyosarcoma of the small saphenous vein\n\nCase presentation\n"
+        "A 70-year-old man had a lump at the back of the left calf. Ultrasound showed a mass "
+        "arising from the saphenous vein. The mass was excised with the saphenous vein.\n\n"
+        "Pathology\nHistology showed a leiomyosarcoma of the saphenous vein.\n"
+    )
+    case = _one(nlp, text)
+    assert case.is_gsv_lms is False and "small saphenous" in case.is_gsv_lms_reason

@@ -51,7 +51,38 @@ def _said_uninvolved(vein) -> bool:
     return False
 
 
-def _links(sentences: list[Sentence], label: str) -> tuple[Counter, str | None]:
+#: rules naming "the saphenous vein" without saying which one
+_BARE_SAPHENOUS = frozenset(
+    {
+        "vein.gsv.saphenous_vein",
+        "vein.gsv.saphenous",
+        "vein.gsv.saphenous_veins",
+        "vein.gsv.vena_saphena",
+    }
+)
+_SMALL_SAPHENOUS = "other:the small saphenous vein"
+
+
+def _bare_means_small(sentences: list[Sentence]) -> bool:
+    """A report that names the small saphenous vein and never the great one, then says "the
+    saphenous vein", means the small one (the name shortened once introduced)."""
+    veins = [v for s in sentences for v in s.of("VEIN")]
+    named_small = any(v._.gsvlms_value == _SMALL_SAPHENOUS for v in veins)
+    named_great = any(
+        v._.gsvlms_value == "gsv" and v._.gsvlms_rule not in _BARE_SAPHENOUS for v in veins
+    )
+    return named_small and not named_great
+
+
+def _vein_key(vein, bare_means_small: bool) -> str:
+    if bare_means_small and vein._.gsvlms_rule in _BARE_SAPHENOUS:
+        return _SMALL_SAPHENOUS
+    return vein._.gsvlms_value
+
+
+def _links(
+    sentences: list[Sentence], label: str, bare_means_small: bool = False
+) -> tuple[Counter, str | None]:
     """Votes vein → count for asserted ``label`` mentions; the first sentence quoted.
 
     ``label`` "TUMOUR" counts the words naming the tumour (tumour, mass, lesion...).
@@ -70,7 +101,7 @@ def _links(sentences: list[Sentence], label: str) -> tuple[Counter, str | None]:
             if not is_asserted(mention):
                 continue
             vein = nearest(mention, veins)
-            key = vein._.gsvlms_value if vein is not None else "unknown"
+            key = _vein_key(vein, bare_means_small) if vein is not None else "unknown"
             votes[key] += 1
             if quote is None and key != "unknown":
                 quote = sentence.text.strip()
@@ -86,14 +117,15 @@ def _excerpt(text: str | None, limit: int = 160) -> str:
 
 def _judge(case: list[Sentence], summary: list[Sentence]) -> tuple[bool, str] | None:
     """(is_gsv_lms, reason) from these sentences, or None when they state no diagnosis."""
+    small = _bare_means_small(case + summary)
     gsv_anywhere = any(
-        v._.gsvlms_value == "gsv" and not _said_uninvolved(v)
+        _vein_key(v, small) == "gsv" and not _said_uninvolved(v)
         for s in case + summary
         for v in s.of("VEIN")
     )
     unplaced_lms = False  # a leiomyosarcoma no sentence ties to any vein
     for sentences in (case, summary):
-        votes, quote = _links(sentences, "LMS")
+        votes, quote = _links(sentences, "LMS", small)
         if not votes:
             continue
         unplaced_lms = True
@@ -106,7 +138,7 @@ def _judge(case: list[Sentence], summary: list[Sentence]) -> tuple[bool, str] | 
             return False, f"leiomyosarcoma of {vein}, not of the great saphenous vein" + _excerpt(
                 quote
             )
-        tumour_votes, tumour_quote = _links(case + summary, "TUMOUR")
+        tumour_votes, tumour_quote = _links(case + summary, "TUMOUR", small)
         tumour_gsv = tumour_votes.get("gsv", 0)
         tumour_other = {k: n for k, n in tumour_votes.items() if k not in ("gsv", "unknown")}
         if tumour_gsv > sum(tumour_other.values()):
@@ -121,7 +153,7 @@ def _judge(case: list[Sentence], summary: list[Sentence]) -> tuple[bool, str] | 
         if gsv_anywhere:
             return True, "leiomyosarcoma in a report on the great saphenous vein"
     for sentences in (case, summary):
-        votes, quote = _links(sentences, "LEIOMYOMA")
+        votes, quote = _links(sentences, "LEIOMYOMA", small)
         if votes:
             where = "the great saphenous vein" if votes.get("gsv") else "a vein"
             return False, f"benign leiomyoma of {where}, not a leiomyosarcoma" + _excerpt(quote)
