@@ -116,3 +116,12 @@ def test_the_saphenous_vein_of_a_small_saphenous_report_is_the_small_one(nlp):
     )
     case = _one(nlp, text)
     assert case.is_gsv_lms is False and "small saphenous" in case.is_gsv_lms_reason
+
+
+def test_referred_to_us_is_not_an_ultrasound(nlp):
+    presentation = (
+        "A 66-year-old man was sent to us by his doctor, who had found a painless swelling "
+        "of the right thigh. Duplex ultrasound showed a 46 mm mass of the great saphenous vein."
+    )
+    case = _one(nlp, _report(presentation=presentation))
+    assert [p.value for p in case.presentation] == ["swelling"]
