@@ -125,3 +125,14 @@ def test_referred_to_us_is_not_an_ultrasound(nlp):
     )
     case = _one(nlp, _report(presentation=presentation))
     assert [p.value for p in case.presentation] == ["swelling"]
+
+
+def test_a_great_saphenous_graft_does_not_make_a_tumour_a_gsv_lms(nlp):
+    text = (
+        "Venous leiomyosarcoma\n\nCase presentation\n"
+        "A 57-year-old woman had swelling of the left leg. A mass was resected and venous "
+        "continuity was restored with a spiral graft harvested from the great saphenous vein."
+        "\n\nPathology\nHistology showed a leiomyosarcoma.\n"
+    )
+    case = _one(nlp, text)
+    assert case.is_gsv_lms is False, case.is_gsv_lms_reason

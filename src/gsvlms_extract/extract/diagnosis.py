@@ -80,6 +80,41 @@ def _vein_key(vein, bare_means_small: bool) -> str:
     return vein._.gsvlms_value
 
 
+#: words showing the great saphenous vein is mentioned for another role: a graft, a conduit,
+#: an earlier stripping or ablation of varicose veins
+_OTHER_ROLE = frozenset(
+    {
+        "graft",
+        "grafts",
+        "grafted",
+        "harvested",
+        "harvest",
+        "conduit",
+        "stripped",
+        "stripping",
+        "ablation",
+        "ablated",
+        "bypass",
+        "cannulated",
+        "cannulation",
+    }
+)
+_ROLE_WINDOW = 6
+
+
+def _other_role(vein) -> bool:
+    """ "a spiral graft fashioned from the great saphenous vein", "his great saphenous veins had
+    been stripped in 1987": the vein is named, but not as where a tumour lies."""
+    doc = vein.doc
+    start = max(vein.start - _ROLE_WINDOW, vein.sent.start)
+    end = min(vein.end + _ROLE_WINDOW, vein.sent.end)
+    return any(t.lower_ in _OTHER_ROLE for t in doc[start:end])
+
+
+def _incidental(vein) -> bool:
+    return _said_uninvolved(vein) or _other_role(vein)
+
+
 def _links(
     sentences: list[Sentence], label: str, bare_means_small: bool = False
 ) -> tuple[Counter, str | None]:
@@ -90,7 +125,7 @@ def _links(
     votes: Counter = Counter()
     quote = None
     for sentence in sentences:
-        veins = [v for v in sentence.of("VEIN") if not _said_uninvolved(v)]
+        veins = [v for v in sentence.of("VEIN") if not _incidental(v)]
         if label == "TUMOUR":
             if not veins:
                 continue
@@ -119,7 +154,7 @@ def _judge(case: list[Sentence], summary: list[Sentence]) -> tuple[bool, str] | 
     """(is_gsv_lms, reason) from these sentences, or None when they state no diagnosis."""
     small = _bare_means_small(case + summary)
     gsv_anywhere = any(
-        _vein_key(v, small) == "gsv" and not _said_uninvolved(v)
+        _vein_key(v, small) == "gsv" and not _incidental(v)
         for s in case + summary
         for v in s.of("VEIN")
     )
