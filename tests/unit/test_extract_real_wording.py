@@ -136,3 +136,11 @@ def test_a_great_saphenous_graft_does_not_make_a_tumour_a_gsv_lms(nlp):
     )
     case = _one(nlp, text)
     assert case.is_gsv_lms is False, case.is_gsv_lms_reason
+
+
+def test_recurrent_deep_vein_thrombosis_is_not_a_local_recurrence(nlp):
+    presentation = (
+        "A 62-year-old man had recurrent deep vein thrombosis and a painful mass in the left thigh."
+    )
+    case = _one(nlp, _report(presentation=presentation, followup="He is alive at 14 months."))
+    assert case.local_recurrence is None, case.evidence.get("local_recurrence")

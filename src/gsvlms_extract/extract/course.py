@@ -90,10 +90,17 @@ _NOT_TUMOUR_RECURRING = frozenset(
 
 
 def _recurrence_of_other_condition(span: Span) -> bool:
+    """ "Recurrence of thrombophlebitis", "recurrent deep vein thrombosis": what recurs is not
+    the tumour."""
     doc = span.doc
-    if span.end >= len(doc) or doc[span.end].lower_ != "of":
+    if span.end >= len(doc):
         return False
-    following = doc[span.end + 1 : min(span.end + 5, span.sent.end)]
+    if doc[span.end].lower_ == "of":
+        following = doc[span.end + 1 : min(span.end + 5, span.sent.end)]
+    elif span[-1].lower_.startswith("recurrent"):
+        following = doc[span.end : min(span.end + 4, span.sent.end)]
+    else:
+        return False
     return any(t.lower_ in _NOT_TUMOUR_RECURRING for t in following)
 
 

@@ -269,9 +269,15 @@ def _starts_paragraph(
         return False  # the rest of the same line (split at a wide justified space)
     if pitch and gap > 1.3 * pitch:
         return True
-    if right and not prev.text.endswith("-"):
+    if (
+        right
+        and not prev.text.endswith(("-", ",", ";"))
+        and not line.text[:1].islower()  # "...; no / venous reconstruction": one sentence
+    ):
         # the line stopped early although the next line's first word would have fitted:
-        # the end of a paragraph (front matter, ragged text), not a line break
+        # the end of a paragraph (front matter, ragged text), not a line break. Ragged-right
+        # text (a plain-text file printed by a browser) stops early all the time, so a line
+        # that goes on in lower case, or after a comma, continues the sentence.
         first = line.text.split(" ", 1)[0]
         per_char = (line.x1 - line.x0) / max(len(line.text), 1)
         if right - prev.x1 > (len(first) + 2) * per_char:
