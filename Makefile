@@ -60,6 +60,7 @@ pdfs: $(STAMP)
 # the output in corpus/pdf_producers/ is committed, so `make test` needs none of these tools.
 pdfs-producers: $(STAMP)
 	$(BIN)/python scripts/render_producer_pdfs.py
+	$(BIN)/python scripts/render_text_pdfs.py
 
 clean:
 	rm -rf $(VENV) $(REGISTRY) .pytest_cache .hypothesis build dist
