@@ -22,9 +22,6 @@ KNOWN = {
     "words the repair can mend, so 'no metastases' is read only from the PDF",
     ("szasz1969_ocr", "metastasis"): "OCR text: the liver metastasis is read from the PDF (as "
     "labelled) but not from the text, where a damaged word stays unrepaired",
-    ("thrombophlebitis_case", "size_mm"): "a thrombus length ('over 15 cm of the medial thigh') "
-    "is read as a size from both, differently; no tumour, so no size should be read at all",
-    ("thrombophlebitis_case", "sizes_mm"): "as size_mm",
 }
 
 

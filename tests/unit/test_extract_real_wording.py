@@ -144,3 +144,9 @@ def test_recurrent_deep_vein_thrombosis_is_not_a_local_recurrence(nlp):
     )
     case = _one(nlp, _report(presentation=presentation, followup="He is alive at 14 months."))
     assert case.local_recurrence is None, case.evidence.get("local_recurrence")
+
+
+def test_an_extent_along_the_leg_is_not_a_size(nlp):
+    presentation = "A 50-year-old woman had a tender cord over 15 cm of the medial thigh."
+    case = _one(nlp, _report(presentation=presentation, pathology="Leiomyosarcoma of the GSV."))
+    assert case.size_mm is None, case.evidence.get("size_mm")

@@ -65,6 +65,13 @@ def _is_tumour_size(sentence: Sentence, size: Span) -> bool:
         return False
     if size.end < len(doc) and doc[size.end].lower_ in _LANDMARK_RELATIONS:
         return False  # "10 cm below the knee", "12 cm from the groin crease": a distance
+    if (
+        size.start > 0
+        and doc[size.start - 1].lower_ in ("over", "along", "for")
+        and size.end < len(doc)
+        and doc[size.end].lower_ == "of"
+    ):
+        return False  # "a tender cord over 15 cm of the medial thigh": an extent
     if any(t.start >= size.end and t.start - size.end <= 1 for t in tumours):
         return True
     before_t = [t for t in tumours if t.end <= size.start]

@@ -262,7 +262,10 @@ def _starts_paragraph(
     if abs(prev.size - line.size) > 0.5 or prev.bold != line.bold:
         return True
     if prev.page != line.page or prev_column != column or line.top > prev.top:
-        # the flow moved to a new column or page: continue unless a sentence just ended
+        # the flow moved to a new column or page: continue unless a sentence just ended, or
+        # the last line before the break was a title in capitals ("DISCUSSION" at a page foot)
+        if prev.text.isupper() and is_heading(prev.text):
+            return True
         return prev.text.endswith(_TERMINAL) and line.text[:1].isupper()
     gap = prev.bottom - line.bottom
     if abs(gap) < 0.3 * max(line.height, 1.0) and line.x0 >= prev.x1:
