@@ -118,7 +118,7 @@ MAX_UNEXPLAINED_WORDS = 4
 
 
 def _unexplained_long_literals(rules) -> list[str]:
-    """Ids of target rules whose literal has more than MAX_UNEXPLAINED_WORDS words and no comment."""
+    """Ids of target rules with a literal over MAX_UNEXPLAINED_WORDS words and no comment."""
     return [
         rule.id
         for rule in rules
