@@ -109,3 +109,49 @@ def test_build_pipeline_reports_a_broken_rule_file(patterns_copy):
 def test_rule_ids_of_targets_are_stable_strings():
     ids = {rule.id for rule in load_rules("targets.jsonl")}
     assert {"sex.f.woman", "region.shank.calf", "outcome.dead.died"} <= ids
+
+
+# --- rule hygiene (patterns/README.md, "Rules are general wordings") -----------------------
+
+#: a target literal longer than this many words is probably one sentence's wording
+MAX_UNEXPLAINED_WORDS = 4
+
+
+def _unexplained_long_literals(rules) -> list[str]:
+    """Ids of target rules with a literal over MAX_UNEXPLAINED_WORDS words and no comment."""
+    return [
+        rule.id
+        for rule in rules
+        if len(rule.literal.split()) > MAX_UNEXPLAINED_WORDS and not rule.comment.strip()
+    ]
+
+
+def test_every_rule_has_an_id_unique_across_all_files():
+    ids = [rule.id for name in sorted(RULE_FILES) for rule in load_rules(name)]
+    assert all(ids)
+    duplicates = sorted({rule_id for rule_id in ids if ids.count(rule_id) > 1})
+    assert duplicates == []
+
+
+def test_rule_without_an_id_is_refused(patterns_copy):
+    line = _append(patterns_copy / "targets.jsonl", json.dumps({"literal": "x", "category": "SEX"}))
+    with pytest.raises(RuleFileError, match=rf"targets.jsonl:{line}: id"):
+        load_rules("targets.jsonl", patterns_copy)
+
+
+def test_long_target_literals_say_why_they_are_general():
+    assert _unexplained_long_literals(load_rules("targets.jsonl")) == []
+
+
+def test_long_literal_without_comment_is_caught(patterns_copy):
+    rule = {
+        "id": "presentation.mass.one_sentence",
+        "literal": "a painful lump at the ankle",
+        "category": "PRESENTATION",
+        "value": "mass",
+    }
+    _append(patterns_copy / "targets.jsonl", json.dumps(rule))
+    assert _unexplained_long_literals(load_rules("targets.jsonl", patterns_copy)) == [rule["id"]]
+    explained = {**rule, "id": "presentation.mass.explained", "comment": "why it is general"}
+    _append(patterns_copy / "targets.jsonl", json.dumps(explained))
+    assert _unexplained_long_literals(load_rules("targets.jsonl", patterns_copy)) == [rule["id"]]
