@@ -15,15 +15,11 @@ from spacy.language import Language
 
 from gsvlms_extract.errors import GsvlmsError, IngestError
 from gsvlms_extract.extract.builder import extract_document
-from gsvlms_extract.ingest.loader import SUPPORTED_SUFFIXES as INGEST_SUFFIXES
 from gsvlms_extract.schema import ExtractedCase
 
-__all__ = ["SUPPORTED_SUFFIXES", "ExtractionRun", "extract_path", "extract_paths", "expand_paths"]
+__all__ = ["ExtractionRun", "extract_path", "extract_paths", "expand_paths"]
 
 logger = logging.getLogger(__name__)
-
-SUPPORTED_SUFFIXES = frozenset(INGEST_SUFFIXES)
-_LISTED = ", ".join(sorted(SUPPORTED_SUFFIXES))
 
 
 @dataclass
@@ -36,26 +32,18 @@ class ExtractionRun:
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None]]:
-    """(path string, problem or None) for each file: folders recursively, sorted."""
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-            )
-            if not found:
-                yield str(given), f"folder holds no report file ({_LISTED})"
-            for file in found:
-                yield str(file), None
-        elif not path.exists():
-            yield str(given), "no such file or folder"
-        elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            yield (
-                str(given),
-                f"unsupported file type {path.suffix or '(none)'!r} (use {_LISTED})",
-            )
-        else:
-            yield str(given), None
+    """(path string, problem or None) for each file: folders recursively, sorted.
+
+    The files are those of `gsvlms_extract.ingest.find_documents` (the one finder); each
+    problem it met (missing path, unsupported type, empty folder, a symbolic link out of a
+    folder) comes out as a path with its reason."""
+    from gsvlms_extract.ingest.finder import find_documents
+
+    found = find_documents(paths)
+    for problem in found.problems:
+        yield problem.path, problem.reason
+    for file in found.files:
+        yield str(file), None
 
 
 def _default_nlp(nlp: Language | None) -> Language:
