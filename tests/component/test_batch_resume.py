@@ -126,8 +126,9 @@ def test_kill_9_mid_batch_then_rerun_gives_the_rows_of_an_uninterrupted_run(
     with engine.connect() as conn:
         runs = conn.execute(select(Run.status, Run.n_new, Run.n_skipped).order_by(Run.id)).all()
     engine.dispose()
-    # The killed run never closed its row; the re-run skipped what was committed before.
-    assert [r.status for r in runs] == ["running", "finished"]
+    # The killed run never closed its row: the re-run found its process gone and marked it
+    # interrupted, then skipped what was committed before.
+    assert [r.status for r in runs] == ["interrupted", "finished"]
     assert (runs[1].n_new, runs[1].n_skipped) == (len(TEXTS) - killed_at, killed_at)
 
 

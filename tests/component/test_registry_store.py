@@ -78,7 +78,7 @@ NEW_PATIENT = make_case(
 
 @pytest.fixture
 def registry(registry_url, gold_table):
-    engine = open_registry(registry_url, gold_table=gold_table)
+    engine = open_registry(registry_url, create=True, gold_table=gold_table)
     yield engine
     engine.dispose()
 
@@ -100,7 +100,7 @@ def test_gold_seed_is_57_curated_cases_and_reopening_changes_nothing(
     values = rows(registry, CaseValue, CaseValue.case_id, CaseValue.field)
     assert {v["origin"] for v in values} == {"gold"} and all(v["curated"] for v in values)
     assert load_cases(registry)[3].author == "Smout"
-    again = open_registry(registry_url, gold_table=gold_table)
+    again = open_registry(registry_url, create=True, gold_table=gold_table)
     assert table_counts(again) == counts
     again.dispose()
 

@@ -64,7 +64,7 @@ DOCUMENTS = [
 @pytest.fixture(scope="module")
 def registry(tmp_path_factory):
     path = tmp_path_factory.mktemp("export") / "registry.db"
-    engine = open_registry(path, gold_table=REPO / "gold" / "table1.csv")
+    engine = open_registry(path, create=True, gold_table=REPO / "gold" / "table1.csv")
     for case in DOCUMENTS:
         sha = hashlib.sha256(case.source.encode()).hexdigest()
         record_document(

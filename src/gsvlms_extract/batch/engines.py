@@ -34,7 +34,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from gsvlms_extract.batch.worker import Task, run_with_linker
-from gsvlms_extract.registry.store import DocumentResult
+from gsvlms_extract.results import DocumentResult
 
 __all__ = ["process_pool_results", "dask_results", "failed_result", "PARENT_GRACE_SECONDS"]
 
@@ -209,8 +209,12 @@ def dask_results(
     timeout: float | None,
     scheduler: str | None,
     linker: Any = None,
+    memory_mb: int | None = None,
 ) -> Iterator[DocumentResult]:
-    """Yield one `DocumentResult` per task, in task order, from a Dask distributed cluster."""
+    """Yield one `DocumentResult` per task, in task order, from a Dask distributed cluster.
+
+    A local cluster's workers get ``memory_mb`` as their memory limit (the nanny restarts a
+    worker past it and the document is recorded as crashed); a remote cluster keeps its own."""
     from distributed import Client, LocalCluster
     from distributed.scheduler import KilledWorker
 
@@ -225,6 +229,7 @@ def dask_results(
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
+            memory_limit=f"{memory_mb}MB" if memory_mb else "auto",
         )
         client = Client(cluster)
     try:

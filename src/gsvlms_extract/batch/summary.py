@@ -42,6 +42,10 @@ class RunSummary:
     copies: dict[str, str] = field(default_factory=dict)
     worker_seconds: float = 0.0
     worker_cpu_seconds: float = 0.0
+    #: the largest peak resident memory any worker reported (MB)
+    worker_peak_rss_mb: float = 0.0
+    #: earlier runs found still ``running`` with their process gone, now ``interrupted``
+    interrupted_runs: list[int] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
     wall_seconds: float = 0.0
 
@@ -49,9 +53,17 @@ class RunSummary:
     def n_processed(self) -> int:
         return self.n_new + self.n_failed + self.n_copies
 
-    def add(self, outcome: DocumentOutcome, *, seconds: float = 0.0, cpu: float = 0.0) -> None:
+    def add(
+        self,
+        outcome: DocumentOutcome,
+        *,
+        seconds: float = 0.0,
+        cpu: float = 0.0,
+        peak_rss_mb: float = 0.0,
+    ) -> None:
         self.worker_seconds += seconds
         self.worker_cpu_seconds += cpu
+        self.worker_peak_rss_mb = max(self.worker_peak_rss_mb, peak_rss_mb)
         if outcome.status == "new":
             self.n_new += 1
             self.n_extractions += outcome.n_extractions
@@ -106,10 +118,14 @@ class RunSummary:
             "wall_seconds": round(self.wall_seconds, 3),
             "worker_seconds": round(self.worker_seconds, 3),
             "worker_cpu_seconds": round(self.worker_cpu_seconds, 3),
+            "worker_peak_rss_mb": round(self.worker_peak_rss_mb, 1),
+            "interrupted_runs": list(self.interrupted_runs),
         }
 
-    def render(self, console: Console) -> None:
-        """Print the summary table and the failure reasons."""
+    def render(self, console: Console, diagnostics: Console | None = None) -> None:
+        """Print the summary table on ``console`` (data: stdout) and the skip and failure
+        reasons on ``diagnostics`` (stderr; default: ``console``)."""
+        diagnostics = diagnostics or console
         table = Table(title=f"gsvlms run #{self.run_id}: {self.inbox}", show_header=False)
         table.add_column("what")
         table.add_column("count", justify="right")
@@ -137,7 +153,12 @@ class RunSummary:
                 else reason
             )
             reasons[key] = reasons.get(key, 0) + 1
+        for run_id in self.interrupted_runs:
+            diagnostics.print(
+                f"run #{run_id} had been killed; marked interrupted", highlight=False, markup=False
+            )
         for reason, count in sorted(reasons.items()):
-            console.print(f"skipped {count}: {reason}", highlight=False)
-        for _path, reason in sorted(self.failures.items()):
-            console.print(f"[red]failed[/red] {reason}", highlight=False)
+            diagnostics.print(f"skipped {count}: {reason}", highlight=False, markup=False)
+        for path, reason in sorted(self.failures.items()):
+            line = reason if reason.startswith(path) else f"{path}: {reason}"
+            diagnostics.print(f"failed: {line}", highlight=False, markup=False)

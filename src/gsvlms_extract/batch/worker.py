@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from gsvlms_extract.errors import GsvlmsError
-from gsvlms_extract.registry.store import DocumentResult
+from gsvlms_extract.ingest.limits import Limits
+from gsvlms_extract.results import DocumentResult
 
 __all__ = [
     "Task",
@@ -30,6 +31,8 @@ __all__ = [
     "run_with_linker",
     "set_linker",
     "DocumentTimeout",
+    "peak_rss_mb",
+    "set_memory_limit",
 ]
 
 log = logging.getLogger(__name__)
@@ -49,6 +52,10 @@ class Task:
     #: the registry's linking candidates when the task was sent, and their `CaseCache.key`
     candidates: tuple[Any, ...] = ()
     candidates_key: str | None = None
+    #: input size and PDF inflation limits (default: from the environment, see ingest.limits)
+    limits: Limits | None = None
+    #: why the parent could not read the file (it is recorded failed without opening it)
+    unreadable: str | None = None
 
 
 class DocumentTimeout(Exception):
@@ -70,10 +77,11 @@ def set_linker(linker: Any) -> None:
     _PIPELINE["linker"] = linker
 
 
-def init_worker_linking(initializer: Any, linker: Any) -> None:
-    """Process-pool initializer: the given initializer, then the linker."""
+def init_worker_linking(initializer: Any, linker: Any, memory_mb: int | None = None) -> None:
+    """Process-pool initializer: the given initializer, the memory cap, then the linker."""
     if initializer is not None:
         initializer()
+    set_memory_limit(memory_mb)
     set_linker(linker)
 
 
@@ -91,14 +99,41 @@ def _link(result: DocumentResult, task: Task) -> None:
     result.links, result.links_key = list(linker(gsv, list(task.candidates))), task.candidates_key
 
 
-def init_worker() -> None:
-    """Process-pool initializer: build the pipeline once, before the first document.
+def set_memory_limit(megabytes: int | None) -> None:
+    """Cap this process's data segment (heap and anonymous mappings: ``RLIMIT_DATA``).
+
+    Past the cap an allocation fails: Python raises `MemoryError` (recorded as the document's
+    failure), native code that cannot allocate ends the worker (recorded as a crash); either
+    way the host keeps its memory and the batch goes on. ``None`` or 0 leaves it unlimited.
+    """
+    if not megabytes:
+        return
+    import resource
+
+    limit = int(megabytes) * 1024 * 1024
+    _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set size so far, in MB (Linux reports KiB)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def init_worker(memory_mb: int | None = None) -> None:
+    """Process-pool initializer: build the pipeline once, before the first document, then cap
+    the worker's memory (`set_memory_limit`) so one hostile file cannot exhaust the host.
 
     Workers ignore Ctrl-C: the parent handles it (stops the pool, closes the run row), so an
     interrupt does not print a traceback from every worker.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _pipeline()
+    set_memory_limit(memory_mb)
 
 
 def _on_alarm(_signum: int, _frame: Any) -> None:
@@ -129,7 +164,9 @@ def _extract(task: Task) -> DocumentResult:
     nlp = _pipeline()  # already built by process_document, outside the time budget
     result = DocumentResult(path=task.path, sha256=task.sha256, size_bytes=task.size_bytes)
     try:
-        document = load_document(task.path)
+        if task.unreadable:
+            raise GsvlmsError(task.unreadable)
+        document = load_document(task.path, limits=task.limits)
     except GsvlmsError as exc:
         result.status, result.error = "failed", str(exc)
         result.media_type = mimetypes.guess_type(task.path)[0]
@@ -170,6 +207,14 @@ def process_document(task: Task) -> DocumentResult:
             status="failed",
             error=f"{task.path}: timed out after {task.timeout:g} s",
         )
+    except MemoryError:
+        result = DocumentResult(
+            path=task.path,
+            sha256=task.sha256,
+            size_bytes=task.size_bytes,
+            status="failed",
+            error=f"{task.path}: out of memory (the worker's memory limit was reached)",
+        )
     except Exception as exc:  # one bad file must never end the batch; the reason is kept
         log.exception("%s: extraction failed", task.path)
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
@@ -186,4 +231,5 @@ def process_document(task: Task) -> DocumentResult:
             signal.signal(signal.SIGALRM, previous or signal.SIG_DFL)
     result.seconds = time.perf_counter() - started
     result.cpu_seconds = time.process_time() - cpu_started
+    result.peak_rss_mb = peak_rss_mb()
     return result

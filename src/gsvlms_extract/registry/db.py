@@ -21,17 +21,31 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, insert, select, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy import Connection, Engine, create_engine, event, insert, inspect, select, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError, SQLAlchemyError
 
 from gsvlms_extract.errors import GsvlmsError, RegistryError
 from gsvlms_extract.registry.models import EXTRACTION_VALUE_FIELDS, Case, CaseValue
 from gsvlms_extract.schema import CaseRecord, record_to_row
 
-__all__ = ["normalize_url", "open_registry", "write_lock", "redacted", "utcnow"]
+__all__ = [
+    "normalize_url",
+    "open_registry",
+    "registry_exists",
+    "write_lock",
+    "redacted",
+    "utcnow",
+]
 
 log = logging.getLogger(__name__)
+
+#: Tables every registry has (a database with other tables and not these is someone else's).
+_REGISTRY_TABLES = frozenset({"cases", "case_values", "documents", "extractions", "runs"})
+_NO_REGISTRY = (
+    "no registry here (create one with `gsvlms registry init --registry LOCATION` "
+    "or `gsvlms run INBOX --registry LOCATION`)"
+)
 
 #: Key of the PostgreSQL advisory lock that serializes registry writers ("GSVLMS" in hex-ish).
 _LOCK_KEY = 0x65_5E_4C_35
@@ -42,8 +56,17 @@ def utcnow() -> datetime:
 
 
 def normalize_url(location: str | Path) -> str:
-    """Turn a registry location (URL or plain path) into a SQLAlchemy URL string."""
-    loc = str(location)
+    """Turn a registry location (URL or plain path) into a SQLAlchemy URL string.
+
+    Raises:
+        RegistryError: an empty location.
+    """
+    loc = str(location).strip()
+    if not loc:
+        raise RegistryError(
+            "registry location is empty: give a file path (registry.db) or a server URL "
+            "(postgresql://user@host/db)"
+        )
     if "://" not in loc:
         return f"sqlite:///{loc}"
     if loc.startswith("postgresql://") or loc.startswith("postgres://"):
@@ -51,16 +74,55 @@ def normalize_url(location: str | Path) -> str:
     return loc
 
 
+def _parse(url: str) -> URL:
+    try:
+        return make_url(url)
+    except (ArgumentError, ValueError) as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise RegistryError(f"{url}: not a usable registry URL ({reason})") from None
+
+
+def _sqlite_path(parsed: URL, where: str) -> Path:
+    """The database file of a SQLite URL; in-memory and temporary databases are refused (a
+    registry there would vanish with the process, and the run would still report success)."""
+    database = parsed.database or ""
+    memory = (
+        database in ("", ":memory:")
+        or database.startswith("file::memory:")
+        or parsed.query.get("mode") == "memory"
+    )
+    if memory:
+        raise RegistryError(
+            f"{where}: an in-memory or temporary database cannot hold a registry; "
+            "give a file path (registry.db) or a server URL"
+        )
+    if database.startswith("file:"):
+        database = database[len("file:") :].split("?", 1)[0]
+    return Path(database)
+
+
+def registry_exists(location: str | Path) -> bool:
+    """Whether ``location`` names an existing SQLite file (servers: always True, the server
+    says whether the database exists)."""
+    url = normalize_url(location)
+    parsed = _parse(url)
+    if parsed.get_backend_name() != "sqlite":
+        return True
+    path = _sqlite_path(parsed, redacted(url))
+    return path.exists() and path.stat().st_size > 0
+
+
 def redacted(url: str) -> str:
     """The URL with any password hidden, for messages."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return url
 
 
-def _sqlite_begin_immediate(engine: Engine) -> None:
-    """Let SQLAlchemy own the transaction and start it with BEGIN IMMEDIATE (write lock)."""
+def _sqlite_setup(engine: Engine, *, write: bool) -> None:
+    """Pragmas on every connection; a writing engine starts each transaction with BEGIN
+    IMMEDIATE (the write lock), a reading one never writes (a read-only file can be shown)."""
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
@@ -69,13 +131,16 @@ def _sqlite_begin_immediate(engine: Engine) -> None:
         # the busy timeout first: switching a new file to WAL waits for a concurrent creator
         cursor.execute("PRAGMA busy_timeout=60000")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        if write:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
-    @event.listens_for(engine, "begin")
-    def _begin(conn):  # type: ignore[no-untyped-def]
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    if write:
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn):  # type: ignore[no-untyped-def]
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _alembic_config(connection: Connection) -> Config:
@@ -93,7 +158,18 @@ def write_lock(connection: Connection) -> Iterator[None]:
     yield
 
 
-def _check_not_newer(connection: Connection, config: Config, where: str) -> None:
+def _revision_state(connection: Connection, config: Config, where: str) -> str:
+    """``empty`` (no table at all), ``current``, ``behind`` (needs migrating); refuses a
+    database that is not a registry or whose schema is newer than this code."""
+    tables = set(inspect(connection).get_table_names())
+    if not tables:
+        return "empty"
+    if "alembic_version" not in tables or not tables >= _REGISTRY_TABLES:
+        shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+        raise RegistryError(
+            f"{where}: not a gsvlms registry (it holds other tables: {shown}); "
+            "refusing to add registry tables to it, give another location"
+        )
     current = MigrationContext.configure(connection).get_current_heads()
     script = ScriptDirectory.from_config(config)
     known = {rev.revision for rev in script.walk_revisions()}
@@ -103,6 +179,7 @@ def _check_not_newer(connection: Connection, config: Config, where: str) -> None
             f"{where}: registry schema revision {', '.join(unknown)} is newer than this "
             f"gsvlms-extract (knows up to {script.get_current_head()}); upgrade the package"
         )
+    return "current" if set(current) == {script.get_current_head()} else "behind"
 
 
 def _check_columns(connection: Connection, where: str) -> None:
@@ -167,62 +244,116 @@ def _gold_loader(table: str | Path | None) -> Callable[[], list[CaseRecord]]:
     return load
 
 
+def _fail(exc: BaseException, where: str) -> RegistryError:
+    """One line for a database error (the driver's first line, not SQLAlchemy's essay)."""
+    if isinstance(exc, RegistryError):
+        return exc
+    if isinstance(exc, GsvlmsError):
+        return RegistryError(f"{where}: cannot seed gold cases ({exc})")
+    if isinstance(exc, (OperationalError, DatabaseError)):
+        orig = getattr(exc, "orig", None)
+        text_ = str(orig if orig is not None else exc).strip()
+        reason = text_.splitlines()[0] if text_ else type(exc).__name__
+        return RegistryError(f"{where}: cannot open registry ({reason})")
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return RegistryError(f"{where}: cannot open registry ({type(exc).__name__}: {first})")
+
+
+def _migrate(engine: Engine, where: str, *, create: bool, seed: bool, load) -> None:  # noqa: ANN001
+    with engine.begin() as connection, write_lock(connection):
+        config = _alembic_config(connection)
+        state = _revision_state(connection, config, where)
+        if state == "empty" and not create:
+            raise RegistryError(f"{where}: {_NO_REGISTRY}")
+        if state != "current":
+            command.upgrade(config, "head")
+        _check_columns(connection, where)
+        if seed:
+            seeded = _seed_gold(connection, load)
+            if seeded:
+                log.info("seeded %d gold cases into %s", seeded, where)
+
+
+def _current(engine: Engine, where: str) -> bool:
+    """Read-only check: True when the registry is at the code's schema (nothing to write)."""
+    with engine.connect() as connection:
+        state = _revision_state(connection, _alembic_config(connection), where)
+        if state == "empty":
+            raise RegistryError(f"{where}: {_NO_REGISTRY}")
+        if state == "current":
+            _check_columns(connection, where)
+            return True
+    return False
+
+
 def open_registry(
     location: str | Path,
     *,
+    create: bool = False,
+    write: bool = True,
     gold: Callable[[], list[CaseRecord]] | None = None,
     gold_table: str | Path | None = None,
     seed: bool = True,
 ) -> Engine:
-    """Open (creating if needed) the registry at ``location`` and bring it to the code's schema.
+    """Open the registry at ``location`` and bring it to the code's schema.
 
-    Runs Alembic ``upgrade head`` under the writers' lock, refuses a database whose schema is
-    newer than this code, and seeds the gold cases into an empty registry.
+    Runs Alembic ``upgrade head`` under the writers' lock when the schema is behind, refuses a
+    database whose schema is newer than this code, and seeds the gold cases into an empty
+    registry.
 
     Args:
-        location: SQLAlchemy URL or plain SQLite file path.
+        location: SQLAlchemy URL or plain SQLite file path. In-memory and temporary databases
+            (``sqlite://``, ``:memory:``, an empty location) are refused.
+        create: make a new registry where none exists (a missing SQLite file, an empty
+            database or schema). Without it a missing registry is an error, so a mistyped
+            path is reported rather than created and seeded.
+        write: False for readers (show, export): nothing is written when the registry is
+            already at the code's schema, so a read-only registry can be read.
         gold: callable returning the gold cases to seed (default: `gold.load_gold`).
-        gold_table: the gold CSV to seed from (default ``gold/table1.csv``); only read when
-            the registry has no case yet.
+        gold_table: the gold CSV to seed from (default: the packaged gold table); only read
+            when the registry has no case yet.
         seed: seed the gold cases when the registry has no case yet.
 
     Raises:
-        RegistryError: the database cannot be reached, migrated or seeded.
+        RegistryError: not a registry location, no registry there (without ``create``), a
+            database that is not a gsvlms registry, or one that cannot be reached, migrated
+            or seeded; always one line.
     """
     url = normalize_url(location)
     where = redacted(url)
+    parsed = _parse(url)
+    if parsed.get_backend_name() == "sqlite":
+        db_path = _sqlite_path(parsed, where)
+        if db_path.is_dir():
+            raise RegistryError(f"{where}: {db_path} is a folder, not a registry file")
+        if not db_path.exists() or db_path.stat().st_size == 0:
+            if not create:
+                raise RegistryError(f"{where}: {_NO_REGISTRY}")
+            if not db_path.parent.exists():
+                raise RegistryError(f"{where}: directory {db_path.parent} does not exist")
     try:
         engine = create_engine(url, future=True, pool_pre_ping=True)
-    except (ArgumentError, ImportError) as exc:
+    except (ArgumentError, ImportError, ValueError) as exc:
         raise RegistryError(f"{where}: not a usable registry URL ({exc})") from None
-    if engine.dialect.name == "sqlite":
-        db_path = make_url(url).database
-        if db_path and db_path != ":memory:" and not Path(db_path).parent.exists():
-            raise RegistryError(f"{where}: directory {Path(db_path).parent} does not exist")
-        _sqlite_begin_immediate(engine)
+    sqlite = engine.dialect.name == "sqlite"
+    if sqlite:
+        _sqlite_setup(engine, write=write)
+    load = gold or _gold_loader(gold_table)
     try:
-        with engine.begin() as connection, write_lock(connection):
-            config = _alembic_config(connection)
-            _check_not_newer(connection, config, where)
-            command.upgrade(config, "head")
-            _check_columns(connection, where)
-            if seed:
-                seeded = _seed_gold(connection, gold or _gold_loader(gold_table))
-                if seeded:
-                    log.info("seeded %d gold cases into %s", seeded, where)
-    except GsvlmsError as exc:
+        if write:
+            _migrate(engine, where, create=create, seed=seed, load=load)
+            return engine
+        if _current(engine, where):
+            return engine
+        # behind the code's schema: migrate once with a writing engine, then read
+        writer = create_engine(url, future=True, pool_pre_ping=True)
+        if sqlite:
+            _sqlite_setup(writer, write=True)
+        try:
+            _migrate(writer, where, create=False, seed=seed, load=load)
+        finally:
+            writer.dispose()
+        return engine
+    except (GsvlmsError, SQLAlchemyError, OSError) as exc:
         engine.dispose()
-        if isinstance(exc, RegistryError):
-            raise
-        raise RegistryError(f"{where}: cannot seed gold cases ({exc})") from None
-    except OperationalError as exc:
-        engine.dispose()
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise RegistryError(f"{where}: cannot open registry ({reason})") from None
-    except SQLAlchemyError as exc:
-        engine.dispose()
-        raise RegistryError(
-            f"{where}: cannot migrate registry ({exc.__class__.__name__}: "
-            f"{str(exc).splitlines()[0]})"
-        ) from None
-    return engine
+        raise _fail(exc, where) from None

@@ -18,7 +18,8 @@ Table overview:
     evidence     shaped after OMOP CDM NOTE_NLP: one row per extracted value
     links        extraction → case, with confidence and method
     conflicts    an extraction disagreeing with a registry value (never overwritten)
-    runs         one row per `gsvlms run`: started/finished, version, counts, summary JSON
+    runs         one row per `gsvlms run`: started/finished, version, counts, summary JSON,
+                 status running | finished | interrupted, pid and host of its process
     decisions    curator decisions (who, when, why, evidence), never overwritten by runs
 """
 
@@ -29,6 +30,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     Float,
@@ -98,9 +100,9 @@ class Document(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     path: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    size_bytes: Mapped[int] = mapped_column(Integer)
+    size_bytes: Mapped[int] = mapped_column(BigInteger)  # files of 2 GiB and more
     n_pages: Mapped[int | None] = mapped_column(Integer)
-    media_type: Mapped[str | None] = mapped_column(String(64))
+    media_type: Mapped[str | None] = mapped_column(String(255))
     status: Mapped[str] = mapped_column(String(8))  # ok | failed
     error: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=1)
@@ -146,7 +148,7 @@ class Extraction(_ExtractionValues, Base):
     patient_index: Mapped[int] = mapped_column(Integer)
     is_gsv_lms: Mapped[bool] = mapped_column(Boolean)
     is_gsv_lms_reason: Mapped[str] = mapped_column(Text)
-    extractor_version: Mapped[str] = mapped_column(String(32))
+    extractor_version: Mapped[str] = mapped_column(String(64))
 
 
 class NoteNlp(Base):
@@ -166,9 +168,9 @@ class NoteNlp(Base):
     lexical_variant: Mapped[str] = mapped_column(Text)  # the matched text
     note_nlp_concept: Mapped[str] = mapped_column(String(32))  # our field name
     concept_value: Mapped[str] = mapped_column(Text)  # the field's CSV cell
-    rule_id: Mapped[str] = mapped_column(String(128))
+    rule_id: Mapped[str] = mapped_column(String(255))
     nlp_system: Mapped[str] = mapped_column(String(64))
-    nlp_system_version: Mapped[str] = mapped_column(String(32))
+    nlp_system_version: Mapped[str] = mapped_column(String(64))
     nlp_date: Mapped[str] = mapped_column(String(10))  # ISO date
     nlp_datetime: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     term_exists: Mapped[str] = mapped_column(String(1))  # Y | N
@@ -209,7 +211,7 @@ class Run(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    version: Mapped[str] = mapped_column(String(32))
+    version: Mapped[str] = mapped_column(String(64))
     inbox: Mapped[str] = mapped_column(Text)
     engine: Mapped[str] = mapped_column(String(16))
     workers: Mapped[int] = mapped_column(Integer)
@@ -221,6 +223,8 @@ class Run(Base):
     n_linked: Mapped[int] = mapped_column(Integer, default=0)
     n_conflicts: Mapped[int] = mapped_column(Integer, default=0)
     summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    pid: Mapped[int | None] = mapped_column(Integer)  # the process running it
+    host: Mapped[str | None] = mapped_column(String(255))
 
 
 class Decision(Base):

@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -40,6 +40,7 @@ from gsvlms_extract.registry.models import (
     Link,
     NoteNlp,
 )
+from gsvlms_extract.results import DocumentResult, LinkLike
 from gsvlms_extract.schema import (
     CASE_FIELDS,
     CaseRecord,
@@ -65,39 +66,7 @@ log = logging.getLogger(__name__)
 NLP_SYSTEM = "gsvlms-extract"
 
 
-class LinkLike(Protocol):
-    source: str
-    patient_index: int
-    case_id: int | None
-    confidence: float
-    method: str
-    reasons: Sequence[Any]
-
-
 Linker = Callable[[list[ExtractedCase], list[CaseRecord]], Sequence[LinkLike]]
-
-
-@dataclass(slots=True)
-class DocumentResult:
-    """What a worker hands back for one file (picklable; no database access in workers)."""
-
-    path: str
-    sha256: str
-    size_bytes: int
-    media_type: str | None = None
-    n_pages: int | None = None
-    status: str = "ok"  # ok | failed
-    error: str | None = None
-    cases: list[ExtractedCase] = field(default_factory=list)
-    #: ingest block kind at each evidence start, keyed "patient_index:field"
-    sections: dict[str, str] = field(default_factory=dict)
-    #: links computed in the worker, and the `CaseCache.key` of the candidates it used
-    links: list[Any] | None = None
-    links_key: str | None = None
-    seconds: float = 0.0  # wall time in the worker
-    cpu_seconds: float = 0.0  # CPU time of the worker process for this document
-    #: the article the file holds (`ingest.identifiers.article_identity`), None if unread
-    article: dict[str, Any] | None = None
 
 
 @dataclass(slots=True)
