@@ -147,9 +147,12 @@ class Evidence(BaseModel):
 
 
 class CaseRecord(BaseModel):
-    """One patient, in normalized vocabularies. ``None`` means *not reported*."""
+    """One patient, in normalized vocabularies. ``None`` means *not reported*. Numbers are
+    finite (``inf`` and ``nan`` are refused wherever a record is built)."""
 
-    model_config = ConfigDict(extra="forbid", use_enum_values=False, validate_assignment=True)
+    model_config = ConfigDict(
+        extra="forbid", use_enum_values=False, validate_assignment=True, allow_inf_nan=False
+    )
 
     case_id: int | None = Field(default=None, ge=1)
     author: str | None = None

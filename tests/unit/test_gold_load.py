@@ -72,9 +72,12 @@ def test_correction_for_missing_case_names_the_corrections_file(tmp_path):
 
 
 def test_defaults_resolve_against_the_working_directory(tmp_path, monkeypatch):
+    """Outside a checkout the packaged gold is the default; a local gold/ folder wins."""
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(GoldError, match=r"^gold/table1.csv: gold table not found"):
-        load_gold()
+    monkeypatch.delenv("GSVLMS_GOLD_DIR", raising=False)
+    packaged = load_gold()
+    assert len(packaged) == 57 and packaged[56].case_id == 57
+    assert [m.value for m in packaged[7].metastasis] == ["liver"]  # packaged verdict on case 8
     (tmp_path / "gold").mkdir()
     _table(tmp_path / "gold", HEADER, ROW_1, ROW_2)
     assert load_gold()[1].region.value == "ankle"  # no corrections.yaml: table as written

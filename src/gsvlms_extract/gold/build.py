@@ -26,7 +26,7 @@ from gsvlms_extract.gold.corrections import (
     changed_fields,
     load_corrections,
 )
-from gsvlms_extract.gold.paths import ANOMALIES, DEFAULT_CORRECTIONS, TABLE, TABLE_RAW
+from gsvlms_extract.gold.paths import ANOMALIES, CORRECTIONS, TABLE, TABLE_RAW, default_path
 from gsvlms_extract.gold.table import RAW_FIELDS, RawRow, RawTable, parse_table1
 from gsvlms_extract.ingest import load_document
 from gsvlms_extract.schema import CASE_FIELDS, CaseRecord, record_to_row
@@ -160,15 +160,17 @@ def build_records(
 def build_gold(
     source: str | Path,
     out: str | Path,
-    corrections: str | Path | None = DEFAULT_CORRECTIONS,
+    corrections: str | Path | None = "",
 ) -> BuildResult:
     """Build the gold files from the review article into directory ``out``.
 
     Args:
         source: the review article (any format ``ingest.load_document`` reads).
         out: output directory (created if missing).
-        corrections: curator verdicts (default ``gold/corrections.yaml`` under the working
-            directory, skipped when that default file does not exist); ``None``: rules only.
+        corrections: curator verdicts (``""``, the default: the local ``gold/corrections.yaml``
+            or else the packaged one, skipped when neither exists); ``None``: rules only. The
+            verdicts applied are copied to ``out/corrections.yaml`` when ``out`` has none, so
+            the folder keeps every verdict its table holds.
 
     Returns:
         The parsed table, the normalized records, the anomalies and the applied corrections.
@@ -181,9 +183,10 @@ def build_gold(
     out = Path(out)
     doc = load_document(source)
     table = parse_table1(doc)
-    if corrections is not None and (
-        Path(corrections) != DEFAULT_CORRECTIONS or DEFAULT_CORRECTIONS.exists()
-    ):
+    if corrections == "":
+        default = default_path(CORRECTIONS)
+        corrections = default if default.exists() else None
+    if corrections is not None:
         verdicts = load_corrections(corrections)
         where = str(corrections)
     else:
@@ -217,5 +220,12 @@ def build_gold(
         except OSError as exc:
             raise GoldError(f"{path}: cannot write ({exc.strerror})") from None
         written.append(path)
+    kept = out / CORRECTIONS
+    if corrections is not None and not kept.exists():
+        try:
+            kept.write_bytes(Path(corrections).read_bytes())
+        except OSError as exc:
+            raise GoldError(f"{kept}: cannot write ({exc.strerror})") from None
+        written.append(kept)
     logger.info("%s: wrote %d cases to %s", table.source, len(records), out)
     return BuildResult(table, records, anomalies, applied, written)

@@ -18,6 +18,7 @@ value is already there changes nothing, so both are idempotent.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -155,30 +156,56 @@ def changed_fields(before: CaseRecord, after: CaseRecord) -> list[str]:
 
 
 def add_correction(
-    path: str | Path, case: int, field: str, value: Any, reason: str, source: str
+    path: str | Path,
+    case: int,
+    field: str,
+    value: Any,
+    reason: str,
+    source: str,
+    *,
+    gold: Sequence[CaseRecord] | None = None,
+    table: str | Path | None = None,
 ) -> Correction:
     """Append a curator verdict to ``path`` (created if missing) after validating it.
 
-    ``value`` may be a Python value or a string in the CSV cell form (see `parse_value`). A new
+    ``value`` may be a Python value or a string in the CSV cell form (see `parse_value`); it is
+    validated with the schema (`CaseRecord`: vocabularies, ranges, finite numbers). A new
     verdict on a (case, field) that already has one replaces it (the file keeps one verdict per
     cell).
 
+    Args:
+        gold: the gold table the verdict applies to: a case not in it is refused (it would
+            break ``gold build`` and the exports later), and the corrected record must still be
+            valid (``size_mm`` the largest of ``sizes_mm``...). ``table`` names the table in
+            messages.
+
     Raises:
         VocabularyError: unknown field or a value outside the field's vocabulary.
-        GoldError: empty reason/source or an unreadable existing file.
+        GoldError: an unknown case, an empty reason/source or an unreadable existing file.
     """
     path = Path(path)
+    if case < 1:
+        raise GoldError(f"{path}: case {case} is not a case number")
+    where = f" in {table}" if table is not None else ""
+    by_case = {record.case_id: record for record in gold} if gold is not None else None
+    if by_case is not None and case not in by_case:
+        ids = sorted(i for i in by_case if i is not None)
+        known = f" (cases {ids[0]}-{ids[-1]})" if ids else ""
+        raise GoldError(f"{path}: case {case}: no such case{where}{known}")
     if isinstance(value, str):
         value = parse_value(field, value, where=f"{path}: case {case}")
     value = _check_value(field, value, f"{path}: case {case}")
-    if case < 1:
-        raise GoldError(f"{path}: case {case} is not a case number")
     if not reason.strip() or not source.strip():
         raise GoldError(f"{path}: a correction needs a reason and a source")
-    existing = load_corrections(path) if path.exists() else []
     new = Correction(
         case=case, field=field, value=value, reason=reason.strip(), source=source.strip()
     )
+    if by_case is not None:
+        try:
+            apply_corrections([by_case[case]], [new])
+        except GoldError as exc:
+            raise GoldError(f"{path}: {exc}{where}") from None
+    existing = load_corrections(path) if path.exists() else []
     kept = [c for c in existing if (c.case, c.field) != (case, field)]
     kept.append(new)
     write_corrections(path, kept)

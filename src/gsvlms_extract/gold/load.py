@@ -1,4 +1,7 @@
-"""`load_gold`: ``gold/table1.csv`` (+ ``gold/corrections.yaml``) → list of `CaseRecord`."""
+"""`load_gold`: ``gold/table1.csv`` (+ ``gold/corrections.yaml``) → list of `CaseRecord`.
+
+Default files: a local ``gold/`` folder, else the packaged copy (`gsvlms_extract.gold.paths`).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from pathlib import Path
 
 from gsvlms_extract.errors import GoldError
 from gsvlms_extract.gold.corrections import apply_corrections, load_corrections
-from gsvlms_extract.gold.paths import DEFAULT_CORRECTIONS, DEFAULT_TABLE
+from gsvlms_extract.gold.paths import CORRECTIONS, TABLE, default_path, packaged
 from gsvlms_extract.schema import CASE_FIELDS, CaseRecord, record_from_row
 
 logger = logging.getLogger(__name__)
@@ -67,17 +70,48 @@ def read_table(path: str | Path) -> list[CaseRecord]:
     return records
 
 
+def resolve_gold(
+    path: str | Path | None = None, corrections: str | Path | None = ""
+) -> tuple[Path, Path | None]:
+    """The gold table and the verdicts file to apply to it.
+
+    ``path`` None: the default table (local ``gold/``, else packaged). ``corrections`` ``""``:
+    ``corrections.yaml`` beside the table (for the packaged table: the local verdicts when
+    there are, else the packaged ones), only if it exists; ``None``: no verdicts; a path
+    given explicitly must exist.
+
+    Raises:
+        GoldError: an explicit corrections file that does not exist.
+    """
+    table = Path(path) if path is not None else default_path(TABLE)
+    if corrections == "":
+        # beside the table; for the packaged table, local verdicts win (`gold correct` starts
+        # the local file from the packaged one, so it holds every packaged verdict too)
+        beside = table.parent / CORRECTIONS
+        if path is None and table == packaged(TABLE):
+            beside = default_path(CORRECTIONS)
+        return table, beside if beside.exists() else None
+    if corrections is None:
+        return table, None
+    verdicts = Path(corrections)
+    if not verdicts.exists():
+        raise GoldError(f"{verdicts}: corrections file not found")
+    return table, verdicts
+
+
 def load_gold(
-    path: str | Path = DEFAULT_TABLE,
-    corrections: str | Path | None = DEFAULT_CORRECTIONS,
+    path: str | Path | None = None,
+    corrections: str | Path | None = "",
 ) -> list[CaseRecord]:
     """The gold standard: every Table 1 case as a `CaseRecord`, curator verdicts applied.
 
     Args:
-        path: the normalized table (default ``gold/table1.csv`` under the working directory).
-        corrections: curator verdicts (default ``gold/corrections.yaml``; skipped if that default
-            file does not exist); ``None`` loads the table as written, no verdicts re-applied.
-            Verdicts are already in a built table, so re-applying them is a no-op.
+        path: the normalized table (default: ``gold/table1.csv`` under the working directory
+            when it exists, else the packaged table).
+        corrections: curator verdicts; ``""`` (default): the default verdicts, or
+            ``corrections.yaml`` beside an explicit ``path``, when present (see
+            `resolve_gold`); ``None`` loads the table as written. Verdicts are already in a
+            built table, so re-applying them is a no-op.
 
     Returns:
         Records sorted by ``case_id``.
@@ -85,14 +119,13 @@ def load_gold(
     Raises:
         GoldError / VocabularyError: one line naming ``file:line`` and the problem.
     """
-    records = read_table(path)
-    if corrections is not None and Path(corrections) == DEFAULT_CORRECTIONS:
-        corrections = corrections if DEFAULT_CORRECTIONS.exists() else None
-    if corrections is not None:
-        verdicts = load_corrections(corrections)
+    table, verdicts_path = resolve_gold(path, corrections)
+    records = read_table(table)
+    if verdicts_path is not None:
+        verdicts = load_corrections(verdicts_path)
         try:
             records = apply_corrections(records, verdicts)
         except GoldError as exc:
-            raise GoldError(f"{corrections}: {exc}") from None
-        logger.debug("%s: applied %d corrections", corrections, len(verdicts))
+            raise GoldError(f"{verdicts_path}: {exc}") from None
+        logger.debug("%s: applied %d corrections", verdicts_path, len(verdicts))
     return sorted(records, key=lambda r: r.case_id or 0)
