@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gsvlms_extract.gold import load_gold
-from gsvlms_extract.registry.export import STATUS_COLUMNS
+from gsvlms_extract.registry.export import PROVENANCE_COLUMNS, STATUS_COLUMNS
 from gsvlms_extract.registry.redcap import (
     DICTIONARY_COLUMNS,
     MISSING_CODES,
@@ -36,9 +37,13 @@ def frame(records: list[CaseRecord], origins: list[str] | None = None) -> pd.Dat
                 "n_documents": 1,
                 "open_conflicts": 0,
                 "extracted_fields": "",
+                "pmid": "",
+                "doi": "",
+                "source_documents": "",
+                "evidence": "",
             }
         )
-    return pd.DataFrame(rows, columns=[*CASE_FIELDS, *STATUS_COLUMNS])
+    return pd.DataFrame(rows, columns=[*CASE_FIELDS, *STATUS_COLUMNS, *PROVENANCE_COLUMNS])
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +77,7 @@ def test_dictionary_has_the_18_standard_columns_and_record_id_first():
     assert names[0] == "record_id"
     assert all(re.fullmatch(r"[a-z][a-z0-9_]*", name) for name in names)
     assert len(set(names)) == len(names)
-    assert set(dictionary["Field Type"]) <= {"text", "radio", "checkbox", "yesno"}
+    assert set(dictionary["Field Type"]) <= {"text", "notes", "radio", "checkbox", "yesno"}
 
 
 def test_dictionary_and_import_file_agree_field_by_field(gold_frame):
@@ -82,6 +87,9 @@ def test_dictionary_and_import_file_agree_field_by_field(gold_frame):
     missing = set(MISSING_CODES)
     expected_columns = []
     for name, field in dictionary.iterrows():
+        if "@CALCTEXT" in field["Field Annotation"]:
+            assert name not in data.columns, f"{name}: REDCap calculates it; not imported"
+            continue
         kind, coded = field["Field Type"], choices(field["Choices, Calculations, OR Slider Labels"])
         if kind == "checkbox":
             codes = [*coded, *(c.lower() for c in MISSING_CODES)]
@@ -101,8 +109,6 @@ def test_dictionary_and_import_file_agree_field_by_field(gold_frame):
             if name
             not in (
                 "record_id",
-                "laterality_naaccr",
-                "tumor_size_naaccr",
                 "registry_origin",
                 "needs_review",
                 "n_documents",
@@ -127,11 +133,57 @@ def test_dictionary_and_import_file_agree_field_by_field(gold_frame):
     assert list(data.columns) == expected_columns
 
 
-def test_registry_code_sets_sit_next_to_ours(gold_frame):
+def _calctext(annotation: str):
+    """A REDCap @CALCTEXT expression as a Python function of the record (for checking its
+    logic): if(), isnumber(), round() half away from zero as in REDCap, = for equality."""
+    body = re.fullmatch(r"@CALCTEXT\((.*)\)", annotation).group(1)
+    body = re.sub(r"(?<![<>!=])=(?!=)", "==", body)
+    body = re.sub(r"\[(\w+)\]", r"record['\1']", body).replace("if(", "if_(")
+
+    def if_(condition, yes, no):
+        return yes if condition else no
+
+    def isnumber(value):
+        try:
+            float(value)
+        except (TypeError, ValueError):
+            return False
+        return True
+
+    class Text(str):  # REDCap compares a non-number with a number as false (no error)
+        def __ge__(self, other):
+            return False if isinstance(other, float) else str.__ge__(self, other)
+
+        def __lt__(self, other):
+            return False if isinstance(other, float) else str.__lt__(self, other)
+
+    def redcap_round(value, digits):
+        if not isnumber(value):
+            return ""
+        return int(math.floor(float(value) + 0.5)) if digits == 0 else round(value, digits)
+
+    def run(record):
+        record = {
+            k: (float(v) if isnumber(v) and k != "side" else Text(v)) for k, v in record.items()
+        }
+        env = {"if_": if_, "isnumber": isnumber, "round": redcap_round, "record": record}
+        return str(eval(body, env))  # noqa: S307 - our own annotation, in a test
+
+    return run
+
+
+def _annotation(name: str) -> str:
+    dictionary = data_dictionary().set_index("Variable / Field Name")
+    return dictionary.loc[name, "Field Annotation"]
+
+
+def test_registry_code_sets_are_calculated_from_our_fields(gold_frame):
     data = import_frame(gold_frame).set_index("record_id")
     row = data.loc["58"]
-    assert (row["side"], row["laterality_naaccr"]) == ("1", "1")
-    assert (row["size_mm"], row["tumor_size_naaccr"]) == ("37.5", "38")
+    laterality = _calctext(_annotation("laterality_naaccr"))
+    tumour_size = _calctext(_annotation("tumor_size_naaccr"))
+    assert row["side"] == "1" and laterality({"side": row["side"]}) == "1"
+    assert row["size_mm"] == "37.5" and tumour_size({"size_mm": row["size_mm"]}) == "38"
     assert row["sizes_mm"] == "37.5;10"  # lesion order as reported
     assert (row["metastasis___lung"], row["metastasis___bone"], row["metastasis___liver"]) == (
         "1",
@@ -139,9 +191,9 @@ def test_registry_code_sets_sit_next_to_ours(gold_frame):
         "0",
     )
     unknown_side = data.loc["1"]  # Aufrecht: Table 1 gives no side
-    assert (unknown_side["side"], unknown_side["laterality_naaccr"]) == ("UNK", "9")
+    assert unknown_side["side"] == "UNK" and laterality({"side": "UNK"}) == "9"
     no_size = data.loc["2"]
-    assert (no_size["size_mm"], no_size["tumor_size_naaccr"]) == ("UNK", "999")
+    assert no_size["size_mm"] == "UNK" and tumour_size({"size_mm": "UNK"}) == "999"
 
 
 def test_missing_codes_unknown_versus_not_asked(gold_frame):
@@ -150,9 +202,13 @@ def test_missing_codes_unknown_versus_not_asked(gold_frame):
     assert data.loc["59", "nation"] == "UNK"
     # Gold case 2 has no nation while other Table 1 rows do: the source is silent.
     assert data.loc["2", "nation"] == "UNK"
-    # An explicitly empty metastasis list is every box 0, no missing-data code.
+    # An explicitly empty metastasis list ticks "none" (@NONEOFTHEABOVE), no missing-data code;
+    # a silent one (gold case 3: Table 1 prints no metastasis cell) a missing-data code.
     boxes = data.loc["59"].filter(like="metastasis___")
-    assert set(boxes) == {"0"}
+    assert {k for k, v in boxes.items() if v == "1"} == {"metastasis___none"}
+    boxes = data.loc["3"].filter(like="metastasis___")
+    assert {k for k, v in boxes.items() if v == "1"} == {"metastasis___unk"}
+    assert "@NONEOFTHEABOVE='none'" in _annotation("metastasis")
     # Silent presentation of an extraction case (59) while case 58 reports one: UNK box.
     assert data.loc["59", "presentation___unk"] == "1"
     assert data.loc["59", "presentation___nask"] == "0"
@@ -161,9 +217,9 @@ def test_missing_codes_unknown_versus_not_asked(gold_frame):
 @given(st.floats(min_value=0.01, max_value=5000, allow_nan=False))
 def test_naaccr_tumour_size_is_whole_mm_between_1_and_989(size):
     data = import_frame(frame([CaseRecord(case_id=1, size_mm=size)]))
-    code = int(data.loc[0, "tumor_size_naaccr"])
+    code = int(_calctext(_annotation("tumor_size_naaccr"))({"size_mm": data.loc[0, "size_mm"]}))
     assert 1 <= code <= 989
-    assert code == min(989, max(1, int(size + 0.5)))
+    assert code == min(989, max(1, int(float(data.loc[0, "size_mm"]) + 0.5)))
 
 
 def test_a_field_no_gold_row_records_is_not_asked_for_gold_cases_only():

@@ -1,6 +1,7 @@
-"""How an extracted value is judged against a gold value: every field's rule in ONE table.
+"""How an extracted value is judged against a gold value.
 
-`FIELD_RULES` is the single source of the comparison rules; ``gold/DATA_DICTIONARY.md``
+Every field's rule sits in the per-field table `gsvlms_extract.fields.FIELDS` (``compare``);
+`FIELD_RULES` presents it for the reconcile stage, and ``gold/DATA_DICTIONARY.md``
 ("Comparison rules") mirrors it in prose. Each comparison of one field of one report ends in
 one `Outcome`:
 
@@ -22,6 +23,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from gsvlms_extract.fields import (
+    AGE_TOLERANCE_YEARS,
+    FIELDS,
+    FOLLOWUP_TOLERANCE_MONTHS,
+    SIZE_TOLERANCE_FRACTION,
+    SIZE_TOLERANCE_MM,
+    Rule,
+)
 from gsvlms_extract.schema import CLINICAL_FIELDS, CaseRecord
 
 __all__ = [
@@ -39,11 +48,6 @@ __all__ = [
     "compare_records",
 ]
 
-AGE_TOLERANCE_YEARS = 1
-SIZE_TOLERANCE_FRACTION = 0.10
-SIZE_TOLERANCE_MM = 5.0
-FOLLOWUP_TOLERANCE_MONTHS = 1.0
-
 
 class Outcome(StrEnum):
     agree = "agree"
@@ -51,15 +55,6 @@ class Outcome(StrEnum):
     missed = "missed"
     extra = "extra"
     both_null = "both_null"
-
-
-class Rule(StrEnum):
-    exact = "exact"
-    age = "age"
-    size = "size"
-    followup = "followup"
-    set_equal = "set_equal"
-    sizes_set = "sizes_set"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,42 +67,14 @@ class FieldRule:
     categorical: bool
 
 
-_EXACT = "exact match of the normalized value"
-_RULES: tuple[FieldRule, ...] = (
-    FieldRule("sex", Rule.exact, _EXACT, True),
-    FieldRule("age_years", Rule.age, f"within ±{AGE_TOLERANCE_YEARS} year", False),
-    FieldRule("side", Rule.exact, _EXACT, True),
-    FieldRule("region", Rule.exact, _EXACT, True),
-    FieldRule(
-        "size_mm",
-        Rule.size,
-        f"within {SIZE_TOLERANCE_FRACTION:.0%} of the gold size or {SIZE_TOLERANCE_MM:g} mm, "
-        "whichever is larger",
-        False,
-    ),
-    FieldRule(
-        "sizes_mm",
-        Rule.sizes_set,
-        "same number of lesions; sorted sizes pairwise within the size tolerance",
-        False,
-    ),
-    FieldRule("presentation", Rule.set_equal, "set equality (order ignored)", False),
-    FieldRule("pain", Rule.exact, _EXACT, True),
-    FieldRule("operation", Rule.exact, _EXACT, True),
-    FieldRule("vein_reconstruction", Rule.exact, "exact match (true/false)", True),
-    FieldRule("adjuvant", Rule.exact, _EXACT, True),
-    FieldRule("local_recurrence", Rule.exact, "exact match (true/false)", True),
-    FieldRule("metastasis", Rule.set_equal, "set equality of sites (empty = none)", False),
-    FieldRule(
-        "followup_months", Rule.followup, f"within ±{FOLLOWUP_TOLERANCE_MONTHS:g} month", False
-    ),
-    FieldRule("outcome", Rule.exact, _EXACT, True),
-)
-
-#: Field name -> rule, for every clinical field, in schema order.
-FIELD_RULES: dict[str, FieldRule] = {rule.field: rule for rule in _RULES}
+#: Field name -> rule, for every clinical field, in schema order (from `fields.FIELDS`).
+FIELD_RULES: dict[str, FieldRule] = {
+    name: FieldRule(name, spec.compare.rule, spec.compare.description, spec.compare.categorical)
+    for name, spec in FIELDS.items()
+    if spec.compare is not None
+}
 #: Fields with a small closed vocabulary, for which reports show a confusion table.
-CATEGORICAL_FIELDS: tuple[str, ...] = tuple(r.field for r in _RULES if r.categorical)
+CATEGORICAL_FIELDS: tuple[str, ...] = tuple(r.field for r in FIELD_RULES.values() if r.categorical)
 
 
 def _size_close(extracted: float, gold: float) -> bool:

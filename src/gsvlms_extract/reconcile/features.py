@@ -1,8 +1,9 @@
 """Scored, explainable evidence that an extracted patient is a given gold (or registry) case.
 
 Each feature returns a `Contribution`: points (positive for agreement, negative for conflict,
-absent when either side is unknown) and a one-line explanation. The weights are in one table,
-`WEIGHTS`, so a reviewer can see why a link was made. A typical published match (surname and
+absent when either side is unknown) and a one-line explanation. The weights come from the
+per-field table (`gsvlms_extract.fields`), shown here as `WEIGHTS`, so a reviewer can see why a
+link was made. A typical published match (surname and
 year) is worth 5 points; a patient's facts can add about 7 more.
 """
 
@@ -12,31 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from gsvlms_extract.fields import link_weights
 from gsvlms_extract.reconcile.compare import AGE_TOLERANCE_YEARS, values_agree
 from gsvlms_extract.reconcile.names import fold, metadata_from_filename, surname_similarity
 from gsvlms_extract.schema import CaseRecord, ExtractedCase
 
 __all__ = ["Contribution", "WEIGHTS", "METADATA_FEATURES", "case_features"]
 
-#: feature -> (points when it agrees, points when it conflicts).
-WEIGHTS: dict[str, tuple[float, float]] = {
-    "surname": (3.0, -2.0),
-    "year": (2.0, -2.0),
-    "sex": (1.0, -2.0),
-    "age_years": (1.5, -1.5),
-    "side": (0.5, -1.0),
-    "region": (0.5, -0.5),
-    "size_mm": (0.75, -0.25),
-    "followup_months": (0.75, -0.25),
-    "outcome": (0.5, -0.75),
-    "metastasis": (0.5, -0.25),
-    "adjuvant": (0.25, -0.25),
-    "presentation": (0.25, -0.1),
-    "pain": (0.25, -0.25),
-    "operation": (0.25, -0.1),
-    "local_recurrence": (0.25, -0.25),
-    "vein_reconstruction": (0.25, -0.25),
-}
+#: feature -> (points when it agrees, points when it conflicts), from the per-field table
+#: `gsvlms_extract.fields.FIELDS` (``link``), in the order link reasons list them.
+WEIGHTS: dict[str, tuple[float, float]] = link_weights()
 #: Points for a publication year one off (online-first vs print year).
 YEAR_NEAR_POINTS = 0.5
 #: Points for an age 2-3 years off (age at diagnosis vs at operation).

@@ -4,9 +4,11 @@ Conventions (REDCap's): ``record_id`` first; lowercase snake_case variable names
 choices ``1, Male | 2, Female``; multi-valued items as checkbox fields, one 0/1 column per
 choice named ``<field>___<code>`` (``metastasis___lung``); yes/no fields as ``yesno`` (1/0).
 
-Missing-data codes (REDCap project setting "Missing Data Codes":
-``UNK, Unknown | NA, Not applicable | NASK, Not asked``) fill cells where the registry has no
-value, never blanks:
+Missing-data codes: ``UNK, Unknown | NA, Not applicable | NASK, Not asked`` fill cells where
+the registry has no value, never blanks. REDCap accepts them only once the project declares
+them: *Project Setup → Additional customizations → Missing Data Codes*, paste
+`MISSING_DATA_CODES_SETTING` (``gsvlms registry export --format redcap`` prints this step;
+without it the import is rejected):
 
     UNK   the case's sources were read for the field and are silent (the usual case; every
           case created from an extraction, since the extractor reads every schema field).
@@ -18,37 +20,35 @@ value, never blanks:
 
 For a checkbox field the code is a further checkbox column, ``<field>___unk`` or
 ``<field>___nask``, set to 1 with every choice column 0 (how REDCap exports missing-data codes
-of checkbox fields). A reported empty list (``none``) is every column 0.
+of checkbox fields). Metastasis has an explicit ``none`` choice (action tag
+``@NONEOFTHEABOVE``): a report stating there was no metastasis ticks it, so "no metastasis"
+(``metastasis___none`` = 1) is told apart from "not entered" (a missing-data code).
 
-Registry code sets sit next to ours: ``laterality_naaccr`` (NAACCR item 410: 1 right, 2 left,
-9 unknown) and ``tumor_size_naaccr`` (NAACCR tumour size summary: whole mm, 1-988; 989 for
-989 mm or more; 999 unknown). These never hold missing-data codes: 9 and 999 are their own.
+Registry code sets sit next to ours as calculated items (``@CALCTEXT``), so they cannot drift
+from the fields they encode and are not in the import file: ``laterality_naaccr`` (NAACCR
+item 410: 1 right, 2 left, 9 unknown, from Side) and ``tumor_size_naaccr`` (NAACCR tumour
+size summary: whole mm, 1-988; 989 for 989 mm or more; 999 unknown, from the size).
+
+Provenance (form ``provenance``): ``pmid`` and ``doi`` of the linked reports (when the registry
+knows them), ``source_documents`` (the review's Table 1 for gold cases, every linked file) and
+``evidence`` (one line per value an extraction filled: the field and the sentence it came
+from). Text cells a spreadsheet would run as a formula (``= + - @``) are neutralised.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from enum import StrEnum
 
 import pandas as pd
 
-from gsvlms_extract.schema import (
-    CASE_FIELDS,
-    Adjuvant,
-    MetastasisSite,
-    Operation,
-    Outcome,
-    Pain,
-    Presentation,
-    Region,
-    Sex,
-    Side,
-)
+from gsvlms_extract.fields import FIELDS, NO_METASTASIS, RedcapSpec
+from gsvlms_extract.schema import CASE_FIELDS, EMPTY_LIST, LIST_SEPARATOR
+from gsvlms_extract.spreadsheet import neutralize
 
 __all__ = [
     "DICTIONARY_COLUMNS",
     "MISSING_CODES",
+    "MISSING_DATA_CODES_SETTING",
     "RedcapField",
     "redcap_fields",
     "data_dictionary",
@@ -77,18 +77,22 @@ DICTIONARY_COLUMNS = (
     "Field Annotation",
 )
 MISSING_CODES = {"UNK": "Unknown", "NA": "Not applicable", "NASK": "Not asked"}
+#: What to paste into REDCap's "Missing Data Codes" project setting before importing.
+MISSING_DATA_CODES_SETTING = "\n".join(f"{code}, {label}" for code, label in MISSING_CODES.items())
 FORM = "gsv_lms_case"
 STATUS_FORM = "registry_status"
+PROVENANCE_FORM = "provenance"
 YESNO = {"1": "Yes", "0": "No"}
 
 
 @dataclass(frozen=True)
 class RedcapField:
     name: str
-    field_type: str  # text | radio | checkbox | yesno
+    field_type: str  # text | notes | radio | checkbox | yesno
     label: str
     form: str = FORM
     choices: tuple[tuple[str, str], ...] = ()
+    values: tuple[str, ...] = ()  # the registry value of each choice
     validation: str = ""
     vmin: str = ""
     vmax: str = ""
@@ -96,6 +100,7 @@ class RedcapField:
     annotation: str = ""
     source: str | None = None  # registry column feeding it
     missing_codes: bool = True
+    calculated: bool = False  # computed by REDCap (@CALCTEXT): not in the import file
 
     def choice_codes(self) -> list[str]:
         if self.field_type == "yesno":
@@ -106,6 +111,8 @@ class RedcapField:
         return " | ".join(f"{code}, {label}" for code, label in self.choices)
 
     def columns(self) -> list[str]:
+        if self.calculated:
+            return []
         if self.field_type != "checkbox":
             return [self.name]
         codes = self.choice_codes() + (
@@ -114,186 +121,33 @@ class RedcapField:
         return [f"{self.name}___{code}" for code in codes]
 
 
-def _numbered(enum: type[StrEnum], labels: dict[str, str] | None = None, start: int = 1):
-    labels = labels or {}
-    return tuple(
-        (str(i), labels.get(m.value, m.value.replace("_", " ").capitalize()))
-        for i, m in enumerate(enum, start=start)
+def _from_spec(source: str, spec: RedcapSpec) -> RedcapField:
+    return RedcapField(
+        name=spec.name or source,
+        field_type=spec.field_type,
+        label=spec.label,
+        choices=spec.choices,
+        values=spec.values,
+        validation=spec.validation,
+        vmin=spec.vmin,
+        vmax=spec.vmax,
+        note=spec.note,
+        annotation=spec.annotation,
+        source=source,
+        missing_codes=spec.missing_codes,
+        calculated=spec.calculated,
     )
 
 
-def _named(enum: type[StrEnum]) -> tuple[tuple[str, str], ...]:
-    return tuple((m.value, m.value.replace("_", " ").capitalize()) for m in enum)
-
-
-def redcap_fields() -> list[RedcapField]:
-    """Every REDCap field in order: record_id, the case fields (CASE_FIELDS order), NAACCR
-    items next to their source, then the registry status fields."""
-    by_field: dict[str, list[RedcapField]] = {
-        "case_id": [
-            RedcapField(
-                "record_id",
-                "text",
-                "Registry case id",
-                source="case_id",
-                missing_codes=False,
-                annotation="@READONLY",
-            )
-        ],
-        "author": [RedcapField("author", "text", "First author", source="author")],
-        "year": [
-            RedcapField(
-                "year",
-                "text",
-                "Year reported",
-                validation="integer",
-                vmin="1800",
-                vmax="2100",
-                source="year",
-            )
-        ],
-        "nation": [RedcapField("nation", "text", "Nation reported", source="nation")],
-        "sex": [
-            RedcapField(
-                "sex",
-                "radio",
-                "Sex",
-                choices=_numbered(Sex, {"M": "Male", "F": "Female"}),
-                source="sex",
-            )
-        ],
-        "age_years": [
-            RedcapField(
-                "age_years",
-                "text",
-                "Age (years)",
-                validation="integer",
-                vmin="0",
-                vmax="120",
-                source="age_years",
-            )
-        ],
-        "side": [
-            RedcapField(
-                "side",
-                "radio",
-                "Side (leg)",
-                choices=(("1", "Right"), ("2", "Left")),
-                source="side",
-                note="codes match NAACCR laterality",
-            ),
-            RedcapField(
-                "laterality_naaccr",
-                "radio",
-                "Laterality (NAACCR item 410)",
-                choices=(("1", "Right"), ("2", "Left"), ("9", "Unknown")),
-                source="side",
-                missing_codes=False,
-                note="9 when the side is unknown",
-            ),
-        ],
-        "region": [
-            RedcapField(
-                "region", "radio", "Region of the leg", choices=_numbered(Region), source="region"
-            )
-        ],
-        "size_mm": [
-            RedcapField(
-                "size_mm",
-                "text",
-                "Tumour size, largest lesion (mm)",
-                validation="number",
-                vmin="0",
-                source="size_mm",
-            ),
-            RedcapField(
-                "tumor_size_naaccr",
-                "text",
-                "Tumor size summary (NAACCR, whole mm)",
-                validation="integer",
-                vmin="1",
-                vmax="999",
-                source="size_mm",
-                missing_codes=False,
-                note="whole mm; 989 = 989 mm or more; 999 unknown",
-            ),
-        ],
-        "sizes_mm": [
-            RedcapField(
-                "sizes_mm",
-                "text",
-                "Sizes of every lesion (mm)",
-                source="sizes_mm",
-                note="values separated by ';'",
-            )
-        ],
-        "presentation": [
-            RedcapField(
-                "presentation",
-                "checkbox",
-                "Presentation",
-                choices=_named(Presentation),
-                source="presentation",
-            )
-        ],
-        "pain": [RedcapField("pain", "radio", "Pain", choices=_numbered(Pain), source="pain")],
-        "operation": [
-            RedcapField(
-                "operation", "radio", "Operation", choices=_numbered(Operation), source="operation"
-            )
-        ],
-        "vein_reconstruction": [
-            RedcapField(
-                "vein_reconstruction", "yesno", "Vein reconstruction", source="vein_reconstruction"
-            )
-        ],
-        "adjuvant": [
-            RedcapField(
-                "adjuvant",
-                "radio",
-                "Adjuvant therapy",
-                choices=_numbered(Adjuvant, start=0),
-                source="adjuvant",
-            )
-        ],
-        "local_recurrence": [
-            RedcapField("local_recurrence", "yesno", "Local recurrence", source="local_recurrence")
-        ],
-        "metastasis": [
-            RedcapField(
-                "metastasis",
-                "checkbox",
-                "Metastasis sites",
-                choices=_named(MetastasisSite),
-                source="metastasis",
-                note="no box ticked: reported without metastasis",
-            )
-        ],
-        "followup_months": [
-            RedcapField(
-                "followup_months",
-                "text",
-                "Follow-up (months)",
-                validation="number",
-                vmin="0",
-                source="followup_months",
-            )
-        ],
-        "outcome": [
-            RedcapField("outcome", "radio", "Outcome", choices=_numbered(Outcome), source="outcome")
-        ],
-    }
-    missing = [name for name in CASE_FIELDS if name not in by_field]
-    if missing:  # a new schema field must get a REDCap definition here
-        raise KeyError(f"REDCap export lacks a definition for field(s) {missing}")
-    fields = [f for name in CASE_FIELDS for f in by_field[name]]
-    fields += [
+def _status_fields() -> list[RedcapField]:
+    return [
         RedcapField(
             "registry_origin",
             "radio",
             "Origin of the case",
             form=STATUS_FORM,
             choices=(("1", "Gold (review Table 1)"), ("2", "Extraction")),
+            values=("gold", "extraction"),
             source="origin",
             missing_codes=False,
             annotation="@READONLY",
@@ -329,7 +183,59 @@ def redcap_fields() -> list[RedcapField]:
             annotation="@READONLY",
         ),
     ]
-    return fields
+
+
+def _provenance_fields() -> list[RedcapField]:
+    """Where each case comes from: identifiers, source documents, the evidence sentences."""
+    return [
+        RedcapField(
+            "pmid",
+            "text",
+            "PubMed ID of the report",
+            form=PROVENANCE_FORM,
+            source="pmid",
+            note="several reports: separated by ';'",
+            annotation="@READONLY",
+        ),
+        RedcapField(
+            "doi",
+            "text",
+            "DOI of the report",
+            form=PROVENANCE_FORM,
+            source="doi",
+            note="several reports: separated by ';'",
+            annotation="@READONLY",
+        ),
+        RedcapField(
+            "source_documents",
+            "notes",
+            "Source documents",
+            form=PROVENANCE_FORM,
+            source="source_documents",
+            note="the review's Table 1 for gold cases; every linked report file",
+            annotation="@READONLY",
+        ),
+        RedcapField(
+            "evidence",
+            "notes",
+            "Evidence for extracted values",
+            form=PROVENANCE_FORM,
+            source="evidence",
+            note="one line per value an extraction filled: field: the sentence it came from",
+            annotation="@READONLY",
+        ),
+    ]
+
+
+def redcap_fields() -> list[RedcapField]:
+    """Every REDCap field in order: record_id, the case fields (CASE_FIELDS order; their
+    definitions are the ``redcap`` entries of `gsvlms_extract.fields.FIELDS`) with the
+    NAACCR items calculated from them, then the registry status and provenance fields."""
+    missing = [name for name in CASE_FIELDS if not FIELDS.get(name) or not FIELDS[name].redcap]
+    if missing:  # a new schema field must get a REDCap definition in fields.py
+        raise KeyError(f"REDCap export lacks a definition for field(s) {missing}")
+    fields = [_from_spec(name, spec) for name in CASE_FIELDS for spec in FIELDS[name].redcap]
+    return fields + _status_fields() + _provenance_fields()
 
 
 def data_dictionary() -> pd.DataFrame:
@@ -367,54 +273,44 @@ def _silent_code(origin: str, name: str, cells: pd.DataFrame) -> str:
 
 
 def _code(f: RedcapField, cell: str) -> str:
-    if f.name == "laterality_naaccr":
-        return {"right": "1", "left": "2"}.get(cell, "9")
-    if f.name == "tumor_size_naaccr":
-        return "999" if cell == "" else str(min(989, max(1, math.floor(float(cell) + 0.5))))
-    if f.name == "registry_origin":
-        return {"gold": "1", "extraction": "2"}[cell]
     if f.field_type == "yesno":
         return {"true": "1", "false": "0"}[cell]
     if f.field_type == "radio":
-        labels = {label.lower(): code for code, label in f.choices}
-        enum_codes = dict(zip(_enum_values(f), f.choice_codes(), strict=True))
-        return enum_codes.get(cell) or labels[cell.lower()]
+        return dict(zip(f.values, f.choice_codes(), strict=True))[cell]
     return cell
 
 
-def _enum_values(f: RedcapField) -> list[str]:
-    enums = {
-        "sex": Sex,
-        "side": Side,
-        "region": Region,
-        "pain": Pain,
-        "operation": Operation,
-        "adjuvant": Adjuvant,
-        "outcome": Outcome,
-    }
-    if f.name == "side":
-        return ["right", "left"]
-    enum = enums.get(f.source or "")
-    return [m.value for m in enum] if enum else [c for c, _ in f.choices]
+def _checkbox_cells(f: RedcapField, cell: str, silent: str | None) -> dict[str, str]:
+    """One 0/1 cell per choice and per missing-data code. A reported empty list ticks the
+    'none of the above' choice when the field has one; silence ticks the missing-data code."""
+    chosen = set() if cell in ("", EMPTY_LIST) else set(cell.split(LIST_SEPARATOR))
+    if cell == EMPTY_LIST and NO_METASTASIS in f.choice_codes():
+        chosen = {NO_METASTASIS}
+    out = {f"{f.name}___{code}": "1" if code in chosen else "0" for code in f.choice_codes()}
+    for code in MISSING_CODES:
+        out[f"{f.name}___{code.lower()}"] = "1" if silent == code else "0"
+    return out
 
 
 def import_frame(cells: pd.DataFrame) -> pd.DataFrame:
-    """The flat REDCap import file for the case frame from `export.cases_frame`."""
-    fields = redcap_fields()
+    """The flat REDCap import file for the case frame from `export.cases_frame`.
+
+    Calculated items (NAACCR codes) are left out: REDCap computes them from side and size.
+    Text cells that a spreadsheet would run as a formula (``= + - @``) are neutralised.
+    """
+    fields = [f for f in redcap_fields() if not f.calculated]
     out: list[dict[str, str]] = []
     for _, row in cells.iterrows():
         record: dict[str, str] = {}
         for f in fields:
-            cell = str(row[f.source]) if f.source else ""
+            cell = str(row[f.source]) if f.source in row.index else ""
             if f.field_type == "checkbox":
-                chosen = set() if cell in ("", "none") else set(cell.split(";"))
-                for code in f.choice_codes():
-                    record[f"{f.name}___{code}"] = "1" if code in chosen else "0"
                 silent = _silent_code(row["origin"], f.source, cells) if cell == "" else None
-                for code in MISSING_CODES:
-                    record[f"{f.name}___{code.lower()}"] = "1" if silent == code else "0"
+                record.update(_checkbox_cells(f, cell, silent))
             elif cell == "" and f.missing_codes:
                 record[f.name] = _silent_code(row["origin"], f.source, cells)
+            elif f.field_type in ("text", "notes"):
+                record[f.name] = neutralize(cell)
             else:
                 record[f.name] = _code(f, cell)
         out.append(record)

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, select
 
 from gsvlms_extract.errors import RegistryError
 from gsvlms_extract.registry.models import Document, Link, NoteNlp
+from gsvlms_extract.spreadsheet import safe_frame
 
 __all__ = ["write_xlsx"]
 
@@ -51,8 +52,8 @@ def write_xlsx(engine: Engine, cases: pd.DataFrame, path: Path) -> Path:
     sheets = {"cases": cases, "evidence": _evidence(engine), "decisions": decided}
     try:
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            for name, frame in sheets.items():
-                frame.to_excel(writer, sheet_name=name, index=False)
+            for name, frame in sheets.items():  # no cell may run as a formula
+                safe_frame(frame).to_excel(writer, sheet_name=name, index=False)
                 sheet = writer.sheets[name]
                 sheet.freeze_panes = "A2"
                 if sheet.max_column and sheet.max_row:
