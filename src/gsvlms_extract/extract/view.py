@@ -3,12 +3,20 @@
 Runs the pipeline over the document's narrative only: table and caption blocks are blanked
 (replaced by spaces of the same length, newlines kept) so every character offset in the spaCy
 `Doc` is an offset into `Document.text` and evidence points straight into the source.
+
+A narrative longer than the pipeline's ``max_length`` (a thesis, a 600-page PDF) is run in
+chunks cut at paragraph breaks (`chunk_text`) and the chunk docs are joined with
+`Doc.from_docs` without added whitespace: the joined doc's text is the narrative itself, so
+offsets stay right, and the section list is re-indexed to the joined tokens.
 """
 
 from __future__ import annotations
 
 import bisect
+import copy
 import logging
+import re
+import warnings
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -18,7 +26,7 @@ from gsvlms_extract.extract.sections import Zone, zone_of
 from gsvlms_extract.ingest.document import Document
 from gsvlms_extract.nlp.extensions import QUANTITY_GROUP, TARGET_GROUP
 
-__all__ = ["Sentence", "DocView", "narrative_text", "annotate"]
+__all__ = ["CHUNK_CHARS", "Sentence", "DocView", "annotate", "chunk_text", "narrative_text"]
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +37,14 @@ _MODIFIER_NAMES = {
     "HISTORICAL": "historical",
     "FAMILY": "family",
 }
+#: Longest chunk of a long narrative run through the pipeline at once (characters).
+CHUNK_CHARS = 100_000
+_BREAKS = (
+    re.compile(r"\n\s*\n"),
+    re.compile(r"\n"),
+    re.compile(r"(?<=[.!?])\s"),
+    re.compile(r"\s"),
+)
 #: modifiers under which a mention does not state a fact about the patient
 NOT_ASSERTED = frozenset({"negated", "possible", "hypothetical", "family"})
 
@@ -109,9 +125,66 @@ def _section_index(doc: Doc) -> tuple[list[int], list[str | None], bool]:
     return starts, categories, has_headings
 
 
+def chunk_text(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    """Cut ``text`` into pieces of at most ``size`` characters whose concatenation is
+    ``text``: after the last paragraph break in the window, else the last line break, sentence
+    end or space; a window without any is cut at ``size``."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = size
+        for pattern in _BREAKS:
+            ends = [m.end() for m in pattern.finditer(window, size // 2)]
+            if ends:
+                cut = ends[-1]
+                break
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def _chunked(nlp: Language, text: str) -> Doc:
+    """Run ``nlp`` over ``text`` in chunks and join them into one `Doc` over ``text``."""
+    docs = list(nlp.pipe(chunk_text(text, min(CHUNK_CHARS, nlp.max_length))))
+    sections, offset = [], 0
+    for chunk in docs:
+        found = list(getattr(chunk._, "sections", None) or [])
+        if sections and found and found[0].category is None and found[0].title_start == 0:
+            # the chunk starts inside the previous chunk's last section: it runs on
+            sections[-1] = copy.copy(sections[-1])
+            sections[-1].body_end = found[0].body_end + offset
+            found = found[1:]
+        for section in found:
+            moved = copy.copy(section)
+            for name in ("title_start", "title_end", "body_start", "body_end"):
+                setattr(moved, name, getattr(section, name) + offset)
+            sections.append(moved)
+        offset += len(chunk)
+    for chunk in docs:  # values that are views of the chunk (a Span) cannot be carried over
+        for key, value in list(chunk.user_data.items()):
+            try:
+                copy.copy(value)
+            except (NotImplementedError, TypeError):
+                logger.debug("chunk join drops extension %s (not copyable)", key[1])
+                del chunk.user_data[key]
+    with warnings.catch_warnings():  # doc-level extensions (sections) are re-set below
+        warnings.simplefilter("ignore")
+        doc = Doc.from_docs(docs, ensure_whitespace=False)
+    if doc.has_extension("sections"):
+        doc._.sections = sections
+    logger.info("%d characters annotated in %d chunks", len(text), len(docs))
+    return doc
+
+
+def _run(nlp: Language, text: str) -> Doc:
+    return nlp(text) if len(text) <= nlp.max_length else _chunked(nlp, text)
+
+
 def annotate(document: Document, nlp: Language) -> DocView:
     """Run ``nlp`` over the narrative of ``document`` and index what it found by sentence."""
-    doc = nlp(narrative_text(document))
+    doc = _run(nlp, narrative_text(document))
     starts, categories, has_headings = _section_index(doc)
     sentences: list[Sentence] = []
     for sent in doc.sents:
