@@ -40,10 +40,9 @@ def test_init_show_cases_and_export_on_a_fresh_registry(cli, tmp_path, gold_tabl
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["registry", "export", "--format", "xls"], "export format 'xls': choose one of"),
-        (["registry", "show", "--registry", "nodir/r.db"], "does not exist"),
+        (["registry", "show", "--registry", "nodir/r.db"], "nodir/r.db: no registry here"),
         (["run", "no_such_inbox"], "no_such_inbox: inbox does not exist"),
-        (["run", ".", "--engine", "spark"], "engine 'spark': choose one of process, dask"),
+        (["run", ".", "--registry", "nodir/r.db"], "directory nodir does not exist"),
     ],
 )
 def test_bad_input_is_one_error_line_and_exit_1(
@@ -59,6 +58,24 @@ def test_bad_input_is_one_error_line_and_exit_1(
     assert result.exit_code == 1, result.output
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "choices"),
+    [
+        (["registry", "export", "--format", "xls"], "'csv', 'parquet', 'redcap', 'xlsx'"),
+        (["run", ".", "--engine", "spark"], "'process', 'dask'"),
+    ],
+)
+def test_a_value_outside_the_choices_is_a_usage_error_listing_them(cli, args, choices):
+    result = cli.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[-1].startswith("Error: Invalid value")
+    assert choices in result.output
+    help_text = cli.invoke(app, [*args[:-2], "--help"]).output
+    assert choices.replace("'", "").replace(", ", "|") in help_text.replace(" ", "").replace(
+        "\n", ""
+    )
 
 
 def test_a_newer_registry_is_refused_on_the_command_line(cli, tmp_path, gold_table):

@@ -104,7 +104,9 @@ def test_one_unreadable_report_does_not_stop_the_evaluation(tmp_path):
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
     out = tmp_path / "eval.json"
     result = runner.invoke(app, ["evaluate", str(tmp_path), "--json", str(out)])
-    assert result.exit_code == 0, result.output
+    # the others are scored and the report written, and the exit status says one failed
+    assert result.exit_code == 1, result.output
+    assert f"error: {tmp_path / 'broken.pdf'}: corrupt or truncated PDF" in result.stderr
     report = json.loads(out.read_text(encoding="utf-8"))
     assert [f["path"] for f in report["failures"]] == [str(tmp_path / "broken.pdf")]
     assert [(k["case_id"], k["status"]) for k in report["links"]] == [(4, "linked")]

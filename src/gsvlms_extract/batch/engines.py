@@ -34,6 +34,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from gsvlms_extract.batch.worker import Task, run_with_linker
+from gsvlms_extract.errors import GsvlmsError
 from gsvlms_extract.results import DocumentResult
 
 __all__ = ["process_pool_results", "dask_results", "failed_result", "PARENT_GRACE_SECONDS"]
@@ -215,8 +216,13 @@ def dask_results(
 
     A local cluster's workers get ``memory_mb`` as their memory limit (the nanny restarts a
     worker past it and the document is recorded as crashed); a remote cluster keeps its own."""
-    from distributed import Client, LocalCluster
-    from distributed.scheduler import KilledWorker
+    try:
+        from distributed import Client, LocalCluster
+        from distributed.scheduler import KilledWorker
+    except ImportError:
+        raise GsvlmsError(
+            "engine dask needs Dask distributed: pip install 'gsvlms-extract[dask]'"
+        ) from None
 
     if not tasks:
         return

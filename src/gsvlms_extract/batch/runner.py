@@ -87,11 +87,13 @@ def _sha256(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def placeholder_sha256(path: Path) -> str:
-    """A stand-in digest for a file that cannot be hashed: 64 hex characters like a real one
-    (it fits the column whatever the path's length), derived from the path so that a re-run
-    finds the failure it recorded."""
-    return hashlib.sha256(f"unreadable:{path}".encode("utf-8", "surrogateescape")).hexdigest()
+def placeholder_sha256(path: Path, size: int | None = None) -> str:
+    """A stand-in digest for a file that is not hashed (unreadable, or above the size limit:
+    reading gigabytes to refuse them would cost the time the limit saves): 64 hex characters
+    like a real one (it fits the column whatever the path's length), derived from the path
+    (and size) so that a re-run finds the failure it recorded."""
+    key = f"unreadable:{path}" if size is None else f"too large:{size}:{path}"
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _default_linker() -> Linker:
@@ -113,14 +115,15 @@ def _plan(
     for path in files:
         unreadable = None
         try:
-            sha, size = _sha256(path)
+            size = path.stat().st_size
             limits.check_size(size, str(path))
+            sha, size = _sha256(path)
         except OSError as exc:
             sha, size = placeholder_sha256(path), 0
             unreadable = f"{path}: cannot read file ({exc.strerror or exc})"
             log.warning("%s", unreadable)
         except IngestError as exc:  # above the size limit: recorded failed, never read
-            unreadable = str(exc)
+            sha, unreadable = placeholder_sha256(path, size), str(exc)
         status = known.get(sha)
         if sha in seen:
             skipped.append(DocumentOutcome(str(path), "skipped", f"same content as {seen[sha]}"))
@@ -329,6 +332,7 @@ def run_batch(
             row.finish(counts=summary.counts(), summary=summary.as_dict(), status=status)
         except SQLAlchemyError as exc:
             closing = RegistryError(f"{where}: cannot close run #{row.id} ({_one_line(exc)})")
+            closing.summary = summary  # type: ignore[attr-defined]  # what the run did do
         db.dispose()
     if closing is not None:
         raise closing

@@ -155,10 +155,15 @@ class RunSummary:
             reasons[key] = reasons.get(key, 0) + 1
         for run_id in self.interrupted_runs:
             diagnostics.print(
-                f"run #{run_id} had been killed; marked interrupted", highlight=False, markup=False
+                f"run #{run_id} had been killed; marked interrupted",
+                highlight=False,
+                markup=False,
+                soft_wrap=True,
             )
         for reason, count in sorted(reasons.items()):
-            diagnostics.print(f"skipped {count}: {reason}", highlight=False, markup=False)
+            diagnostics.print(
+                f"skipped {count}: {reason}", highlight=False, markup=False, soft_wrap=True
+            )
         for path, reason in sorted(self.failures.items()):
             line = reason if reason.startswith(path) else f"{path}: {reason}"
-            diagnostics.print(f"failed: {line}", highlight=False, markup=False)
+            diagnostics.print(f"failed: {line}", highlight=False, markup=False, soft_wrap=True)

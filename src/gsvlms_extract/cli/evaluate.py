@@ -8,27 +8,30 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from gsvlms_extract.errors import GsvlmsError
+from gsvlms_extract.cli.common import EXIT_FAILED, GoldOpt, diagnostics, fail, one_line_errors
 from gsvlms_extract.reconcile.link import DEFAULT_THRESHOLD
+
+DEFAULT_CORPUS = Path("corpus")
 
 
 def evaluate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Report files or folders (default: the development corpus, corpus/ without "
-            "its separately measured parts test/, dev_real/, external/).",
+            help="Report files or folders. [default: the development corpus: corpus/ in the "
+            "working directory without its separately measured parts test/, dev_real/, "
+            "external/, pdf_producers/]",
             show_default=False,
         ),
     ] = None,
-    gold: Annotated[Path, typer.Option("--gold", help="Normalized gold table.")] = Path(
-        "gold/table1.csv"
-    ),
+    gold: GoldOpt = None,
     corrections: Annotated[
         Path | None,
         typer.Option(
             "--corrections",
-            help="Curator verdicts (applied). [default: corrections.yaml beside --gold, if any]",
+            help="Curator verdicts (applied). [default: the default verdicts, or "
+            "corrections.yaml beside --gold, if any]",
+            show_default=False,
         ),
     ] = None,
     json_out: Annotated[
@@ -50,19 +53,28 @@ def evaluate(
         ),
     ] = None,
 ) -> None:
-    """Extract the reports, link each patient to a Table 1 case and score every field."""
+    """Extract the reports, link each patient to a Table 1 case and score every field.
+
+    Exit status 1 when a report could not be read (it is listed on stderr; the others are
+    scored).
+    """
     from gsvlms_extract.reconcile.run import SEPARATE_PARTS, evaluate_paths
     from gsvlms_extract.reports import build_report, render_terminal, write_html, write_json
 
-    try:
+    if not paths and not DEFAULT_CORPUS.is_dir():
+        raise fail(
+            f"{DEFAULT_CORPUS}: no such folder here; name the report files or folders to "
+            "evaluate (gsvlms evaluate DIR...)"
+        )
+    with one_line_errors():
         extra = []
         if registry is not None:
             from gsvlms_extract.registry import open_registry
             from gsvlms_extract.registry.decisions import registry_corrections
 
-            extra = registry_corrections(open_registry(registry))
+            extra = registry_corrections(open_registry(registry, write=False))
         evaluation = evaluate_paths(
-            paths or [Path("corpus")],
+            paths or [DEFAULT_CORPUS],
             gold=gold,
             corrections=corrections if corrections is not None else "",
             threshold=threshold,
@@ -74,13 +86,11 @@ def evaluate(
         render_terminal(report, Console(), top=top)
         if json_out is not None:
             write_json(report, json_out)
-            typer.echo(f"wrote {json_out}")
+            diagnostics(f"wrote {json_out}")
         if html_out is not None:
             write_html(report, html_out)
-            typer.echo(f"wrote {html_out}")
-    except GsvlmsError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
-    except OSError as exc:
-        typer.echo(f"error: {exc.filename}: {exc.strerror}", err=True)
-        raise typer.Exit(1) from None
+            diagnostics(f"wrote {html_out}")
+    for path, reason in evaluation.failures:
+        typer.echo(f"error: {path}: {reason}", err=True)
+    if evaluation.failures:
+        raise typer.Exit(EXIT_FAILED)

@@ -9,14 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from gsvlms_extract.errors import GsvlmsError
-from gsvlms_extract.gold.paths import (
-    DEFAULT_CLAIMS,
-    DEFAULT_CORRECTIONS,
-    DEFAULT_GOLD_DIR,
-    DEFAULT_SOURCE,
-    DEFAULT_TABLE,
-)
+from gsvlms_extract.cli.common import GoldOpt, diagnostics, one_line_errors
 
 gold_app = typer.Typer(
     help="Build the gold standard from the review article; audit its prose.",
@@ -24,29 +17,44 @@ gold_app = typer.Typer(
 )
 
 
-def _fail(exc: GsvlmsError) -> typer.Exit:
-    typer.echo(f"error: {exc}", err=True)
-    return typer.Exit(1)
-
-
 @gold_app.command()
 def build(
     source: Annotated[
-        Path, typer.Argument(help="The review article (text or PDF).")
-    ] = DEFAULT_SOURCE,
-    out: Annotated[Path, typer.Option("--out", help="Output directory.")] = DEFAULT_GOLD_DIR,
+        Path | None,
+        typer.Argument(
+            help="The review article (text or PDF). "
+            "[default: corpus/seed/gsv_lms_review_2024.txt here, else the packaged copy]",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Output directory. [default: $GSVLMS_GOLD_DIR, else ./gold]",
+            show_default=False,
+        ),
+    ] = None,
     corrections: Annotated[
-        Path,
-        typer.Option("--corrections", help="Curator verdicts (skipped if the default is absent)."),
-    ] = DEFAULT_CORRECTIONS,
+        Path | None,
+        typer.Option(
+            "--corrections",
+            help="Curator verdicts. [default: gold/corrections.yaml here, else the packaged "
+            "verdicts]",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Parse Table 1 into table1_raw.csv, table1.csv and anomalies.csv."""
     from gsvlms_extract.gold.build import build_gold
+    from gsvlms_extract.gold.paths import default_source, local_dir
 
-    try:
-        result = build_gold(source, out, corrections)
-    except GsvlmsError as exc:
-        raise _fail(exc) from None
+    with one_line_errors():
+        result = build_gold(
+            source or default_source(),
+            out or local_dir(),
+            corrections if corrections is not None else "",
+        )
     console = Console(width=160)
     for applied in result.applied:
         c = applied.correction
@@ -64,7 +72,7 @@ def build(
         table.add_row(str(a.case), a.column, a.raw, a.problem)
     console.print(table)
     for path in result.written:
-        console.print(f"wrote {path}", markup=False, highlight=False)
+        diagnostics(f"wrote {path}")
     console.print(f"{len(result.records)} cases", highlight=False)
 
 
@@ -85,8 +93,15 @@ def correct(
         str, typer.Option("--source", help="What the verdict rests on (article, page, cell).")
     ] = "curator verdict",
     corrections: Annotated[
-        Path, typer.Option("--corrections", help="Verdict file.")
-    ] = DEFAULT_CORRECTIONS,
+        Path | None,
+        typer.Option(
+            "--corrections",
+            help="Verdict file. [default: gold/corrections.yaml under $GSVLMS_GOLD_DIR or here; "
+            "created from the packaged verdicts the first time]",
+            show_default=False,
+        ),
+    ] = None,
+    gold: GoldOpt = None,
     registry: Annotated[
         str | None,
         typer.Option(
@@ -96,27 +111,44 @@ def correct(
         ),
     ] = None,
 ) -> None:
-    """Record a curator's verdict on one cell; honoured by the next build and by load_gold."""
-    from gsvlms_extract.gold.corrections import add_correction
+    """Record a curator's verdict on one cell; honoured by the next build and by load_gold.
 
-    try:
-        added = add_correction(corrections, case, field, value, reason, source)
+    The case must be in the gold table (--gold, else table1.csv beside the verdict file, else
+    the default table) and the value must fit the field's vocabulary and range.
+    """
+    from gsvlms_extract.gold.corrections import add_correction
+    from gsvlms_extract.gold.load import read_table
+    from gsvlms_extract.gold.paths import TABLE, default_path, writable_corrections
+
+    with one_line_errors():
+        path = corrections if corrections is not None else writable_corrections()
+        if gold is None:
+            beside = path.parent / TABLE
+            gold = beside if beside.exists() else default_path(TABLE)
+        added = add_correction(
+            path, case, field, value, reason, source, gold=read_table(gold), table=gold
+        )
         if registry is not None:
             from gsvlms_extract.registry import open_registry
             from gsvlms_extract.registry.decisions import record_correction
 
             record_correction(open_registry(registry), added)
-    except GsvlmsError as exc:
-        raise _fail(exc) from None
-    typer.echo(f"{corrections}: case {added.case} {added.field} = {added.value!r}")
+    typer.echo(f"{path}: case {added.case} {added.field} = {added.value!r}")
     if registry is not None:
         typer.echo(f"registry: case {added.case} {added.field} decided")
 
 
 @gold_app.command()
 def audit(
-    gold: Annotated[Path, typer.Option("--gold", help="Normalized gold table.")] = DEFAULT_TABLE,
-    claims: Annotated[Path, typer.Option("--claims", help="The review's claims.")] = DEFAULT_CLAIMS,
+    gold: GoldOpt = None,
+    claims: Annotated[
+        Path | None,
+        typer.Option(
+            "--claims",
+            help="The review's claims. [default: gold/review_claims.yaml here, else packaged]",
+            show_default=False,
+        ),
+    ] = None,
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Also write results as JSON.")
     ] = None,
@@ -125,15 +157,15 @@ def audit(
     from gsvlms_extract.gold.audit import audit_claims, write_json
     from gsvlms_extract.gold.claims import load_claims
     from gsvlms_extract.gold.load import load_gold
+    from gsvlms_extract.gold.paths import CLAIMS, TABLE, default_path
 
-    try:
+    with one_line_errors():
+        gold = gold or default_path(TABLE)
         records = load_gold(gold, None)
-        spec = load_claims(claims)
+        spec = load_claims(claims or default_path(CLAIMS))
         results = audit_claims(records, spec)
         if json_out is not None:
             write_json(json_out, spec, results)
-    except GsvlmsError as exc:
-        raise _fail(exc) from None
     console = Console(width=200)
     for line in spec.conventions:
         console.print(f"convention: {line}", markup=False, highlight=False)

@@ -80,7 +80,7 @@ def _inside(target: Path, root: Path) -> bool:
     return True
 
 
-def _walk(root: Path, found: Found) -> list[Path]:
+def _walk(root: Path, found: Found, skip_dirs: frozenset[str] = SKIP_DIRS) -> list[Path]:
     """Supported files under ``root`` (relative-path order); links out of it reported."""
     real_root = root.resolve()
     files: list[Path] = []
@@ -88,7 +88,7 @@ def _walk(root: Path, found: Found) -> list[Path]:
         here = Path(folder)
         kept_dirs = []
         for name in sorted(dirnames):
-            if _is_hidden(name) or name in SKIP_DIRS:
+            if _is_hidden(name) or name in skip_dirs:
                 continue
             path = here / name
             if path.is_symlink():
@@ -142,22 +142,26 @@ def _one_per_stem(files: list[Path], found: Found) -> list[Path]:
     return sorted(by_stem.values())
 
 
-def find_documents(paths: Iterable[str | Path], *, one_per_stem: bool = False) -> Found:
+def find_documents(
+    paths: Iterable[str | Path], *, one_per_stem: bool = False, skip_dirs: Iterable[str] = ()
+) -> Found:
     """The report files under ``paths`` (files or folders), in order, with the problems met.
 
     Args:
         paths: files and folders, as given on the command line.
         one_per_stem: inside each folder, read a report present in several formats once
             (text source before its rendered PDF); files named explicitly are always read.
+        skip_dirs: folder names not walked into, besides `SKIP_DIRS` (``manifest``).
 
     Never raises for a bad path: every problem is in ``Found.problems`` for the caller to report
     (``extract`` lists them as failures, ``run`` and ``evaluate`` stop on a missing path).
     """
     found = Found()
+    skip = SKIP_DIRS | frozenset(skip_dirs)
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            files = _walk(path, found)
+            files = _walk(path, found, skip)
             if one_per_stem:
                 files = _one_per_stem(files, found)
             if not files:

@@ -18,13 +18,10 @@ from gsvlms_extract.reconcile.evaluation import Evaluation, Verdict, evaluate_ca
 from gsvlms_extract.reconcile.link import DEFAULT_THRESHOLD
 from gsvlms_extract.reconcile.printed import load_printed_cells
 
-__all__ = ["REPORT_SUFFIXES", "SEPARATE_PARTS", "find_reports", "evaluate_paths"]
+__all__ = ["SEPARATE_PARTS", "find_reports", "evaluate_paths"]
 
 logger = logging.getLogger(__name__)
 
-#: Report formats, most preferred first (a text source wins over its rendered PDF).
-REPORT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".pdf")
-_SKIP_DIRS = frozenset({"manifest"})
 #: sub-folders of ``corpus/`` that are measured on their own, never swept with the development
 #: corpus: ``test`` (frozen, written blind, never used to tune rules), ``dev_real`` (blind-written
 #: development reports), ``external`` (real texts from other projects), ``pdf_producers``
@@ -33,52 +30,35 @@ SEPARATE_PARTS = ("test", "dev_real", "external", "pdf_producers")
 
 #: The printed Table 1 sits next to the normalized one.
 PRINTED_NAME = "table1_raw.csv"
-#: Curator verdicts sit there too.
-CORRECTIONS_NAME = "corrections.yaml"
 
 
 def find_reports(paths: Sequence[str | Path], skip_dirs: Iterable[str] = ()) -> list[Path]:
     """Report files under ``paths`` (files kept as given), sorted, one format per report stem.
 
-    Folders named ``manifest`` and those in ``skip_dirs`` are not searched.
+    The one finder (`gsvlms_extract.ingest.find_documents`) with ``one_per_stem``; folders
+    named ``manifest`` and those in ``skip_dirs`` are not searched; links out of a folder and
+    unsupported files are logged and left out.
 
     Raises:
         ReconcileError: a path that does not exist, or no report at all.
     """
-    chosen: list[Path] = []
-    skip = _SKIP_DIRS | set(skip_dirs)
-    for raw in paths:
-        path = Path(raw)
-        if path.is_file():
-            chosen.append(path)
-            continue
-        if not path.is_dir():
-            raise ReconcileError(f"{path}: no such file or directory")
-        found = [
-            p
-            for p in sorted(path.rglob("*"))
-            if p.is_file()
-            and p.suffix.lower() in REPORT_SUFFIXES
-            and not skip & set(p.relative_to(path).parts[:-1])
-            and not p.name.startswith(".")
-        ]
-        by_stem: dict[str, Path] = {}
-        for p in sorted(found, key=lambda p: (REPORT_SUFFIXES.index(p.suffix.lower()), str(p))):
-            if p.stem in by_stem:
-                logger.info("%s: skipped, same report as %s", p, by_stem[p.stem])
-                continue
-            by_stem[p.stem] = p
-        chosen.extend(sorted(by_stem.values()))
-    if not chosen:
+    from gsvlms_extract.ingest.finder import describe_suffixes, find_documents
+
+    found = find_documents(paths, one_per_stem=True, skip_dirs=skip_dirs)
+    for problem in found.of_kind("missing"):
+        raise ReconcileError(f"{problem.path}: no such file or directory")
+    for problem in found.of_kind("symlink", "unsupported"):
+        logger.warning("%s: %s", problem.path, problem.reason)
+    if not found.files:
         where = ", ".join(str(p) for p in paths) or "(no path)"
-        raise ReconcileError(f"{where}: no reports to evaluate ({', '.join(REPORT_SUFFIXES)})")
-    return chosen
+        raise ReconcileError(f"{where}: no reports to evaluate ({describe_suffixes()})")
+    return found.files
 
 
 def evaluate_paths(
     paths: Sequence[str | Path],
     *,
-    gold: str | Path = "gold/table1.csv",
+    gold: str | Path | None = None,
     corrections: str | Path | None = "",
     printed: str | Path | None = None,
     threshold: float = DEFAULT_THRESHOLD,
@@ -91,10 +71,12 @@ def evaluate_paths(
 
     Args:
         paths: report files or folders (see `find_reports`).
-        gold: normalized gold table (``gold/table1.csv``).
+        gold: normalized gold table (default: ``gold/table1.csv`` here, else the packaged
+            table; see `gsvlms_extract.gold.paths`).
         corrections: curator verdicts, applied by `load_gold` and shown per comparison.
-            Default (``""``): ``corrections.yaml`` beside ``gold`` if that file exists; a path
-            given explicitly must exist; ``None`` scores without verdicts.
+            Default (``""``): the default verdicts for the default table, ``corrections.yaml``
+            beside an explicit ``gold``, if that file exists; a path given explicitly must
+            exist; ``None`` scores without verdicts.
         printed: the printed cells (default ``table1_raw.csv`` beside ``gold``; left out if absent).
         threshold: link confidence threshold.
         nlp: a built pipeline to reuse (default: built once here).
@@ -108,17 +90,12 @@ def evaluate_paths(
             gold files. Some unreadable reports are listed in ``Evaluation.failures``.
     """
     from gsvlms_extract.gold import load_corrections, load_gold
+    from gsvlms_extract.gold.load import resolve_gold
 
     if not 0.0 < threshold < 1.0:  # checked before the slow extraction
         raise ReconcileError(f"link threshold {threshold} is not between 0 and 1")
     reports = find_reports(paths, skip_dirs)
-    gold_path = Path(gold)
-    corrections_path = Path(corrections) if corrections else None
-    if corrections == "":
-        beside = gold_path.parent / CORRECTIONS_NAME
-        corrections_path = beside if beside.exists() else None
-    elif corrections_path is not None and not corrections_path.exists():
-        raise GoldError(f"{corrections_path}: corrections file not found")
+    gold_path, corrections_path = resolve_gold(gold, corrections)
     records = load_gold(gold_path, corrections_path)
     from_file = load_corrections(corrections_path) if corrections_path else []
     if extra_verdicts:

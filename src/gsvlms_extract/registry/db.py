@@ -333,7 +333,14 @@ def open_registry(
                 raise RegistryError(f"{where}: directory {db_path.parent} does not exist")
     try:
         engine = create_engine(url, future=True, pool_pre_ping=True)
-    except (ArgumentError, ImportError, ValueError) as exc:
+    except ImportError as exc:
+        hint = (
+            "; install it with pip install 'gsvlms-extract[postgres]'"
+            if parsed.get_backend_name() == "postgresql"
+            else ""
+        )
+        raise RegistryError(f"{where}: database driver missing ({exc}){hint}") from None
+    except (ArgumentError, ValueError) as exc:
         raise RegistryError(f"{where}: not a usable registry URL ({exc})") from None
     sqlite = engine.dialect.name == "sqlite"
     if sqlite:
