@@ -16,6 +16,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 STAGES = ("ingest", "nlp", "batch", "screen")  # screen: bench_screen.py (bulk dump)
+STAGES += ("resources",)  # bench_resources.py: peak memory on hostile inputs, a 1,000-page PDF
 
 
 def _load(stage: str):
