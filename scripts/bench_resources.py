@@ -77,7 +77,9 @@ def _make_bomb(path: Path, inflated: int = BOMB_INFLATED) -> Path:
 
 
 def _make_long_pdf(path: Path, pages: int = PAGES) -> Path:
-    """``pages`` pages of case-report prose (the report's paragraphs, over and over)."""
+    """``pages`` pages of case-report prose (the report's paragraphs, over and over, about
+    3,000 characters a page as in a journal page: 3 million characters, past spaCy's
+    ``max_length``, so the chunked annotation is part of the figure)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
@@ -85,9 +87,14 @@ def _make_long_pdf(path: Path, pages: int = PAGES) -> Path:
     paragraphs = [p for p in REPORT.read_text(encoding="utf-8").split("\n\n") if p.strip()]
     style = getSampleStyleSheet()["BodyText"]
     story: list[Any] = []
-    for page in range(pages):
-        for i in range(4):
-            story.append(Paragraph(paragraphs[(page * 4 + i) % len(paragraphs)], style))
+    per_page, taken = 3000, 0
+    for _page in range(pages):
+        size = 0
+        while size < per_page:
+            text = paragraphs[taken % len(paragraphs)]
+            story.append(Paragraph(text, style))
+            size += len(text)
+            taken += 1
         story.append(PageBreak())
     SimpleDocTemplate(str(path), pagesize=A4).build(story)
     return path
