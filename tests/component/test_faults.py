@@ -182,7 +182,7 @@ def test_hostile_files_are_recorded_and_the_rest_of_the_batch_is_written(
     first = run_batch(
         inbox, registry_url, workers=1, progress=False, gold_table=gold_table, initializer=None
     )
-    assert (first.n_found, first.n_new, first.n_failed) == (4, 1, 3)
+    assert (first.n_found, first.n_new, first.n_skipped, first.n_failed) == (5, 1, 1, 3)
     assert "Permission denied" in first.failures[str(unreadable)]
     assert "above the input limit of 256 MB" in first.failures[str(inbox / "b_huge.txt")]
     assert "disk I/O error" in first.failures[str(inbox / "d_good.txt")]

@@ -269,9 +269,12 @@ def run_batch(
         raise RegistryError(f"{where}: cannot start a run ({_one_line(exc)})") from None
     if interrupted:
         log.warning("runs %s had been killed; marked interrupted", interrupted)
-    summary = RunSummary(run_id=row.id, inbox=str(inbox), registry=where, n_found=len(files))
+    links = found.of_kind("symlink")  # found, never read: counted as skipped with the reason
+    summary = RunSummary(
+        run_id=row.id, inbox=str(inbox), registry=where, n_found=len(files) + len(links)
+    )
     summary.interrupted_runs = interrupted
-    for problem in found.of_kind("symlink"):
+    for problem in links:
         summary.add(DocumentOutcome(problem.path, "skipped", problem.reason))
     status = "interrupted"
     closing: RegistryError | None = None
