@@ -17,7 +17,7 @@ from gsvlms_extract.schema import Evidence, ExtractedCase
 
 def test_conflict_listed_with_id_and_evidence_then_resolved(tmp_path, gold_table):
     url = f"sqlite:///{tmp_path / 'r.db'}"
-    engine = open_registry(url, gold_table=gold_table)
+    engine = open_registry(url, create=True, gold_table=gold_table)
     sentence = "The patient, a woman of 77, had a lump in the thigh."
     case = ExtractedCase(
         source="smout1960.txt",

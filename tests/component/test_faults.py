@@ -337,7 +337,7 @@ def test_extract_reads_stdin_and_neutralises_formulas_in_csv(cli, tmp_path, monk
     assert piped.exit_code == 0 and '"source": "<stdin>"' in piped.stdout
 
 
-def test_registry_csv_and_redcap_cells_never_run_as_formulas(tmp_path, gold_table):
+def test_registry_csv_xlsx_and_redcap_cells_never_run_as_formulas(tmp_path, gold_table):
     from gsvlms_extract.reconcile import link_cases
     from gsvlms_extract.registry import export_registry, open_registry, record_document
     from gsvlms_extract.results import DocumentResult
@@ -364,7 +364,13 @@ def test_registry_csv_and_redcap_cells_never_run_as_formulas(tmp_path, gold_tabl
     written = export_registry(engine, "csv", tmp_path / "csv") + export_registry(
         engine, "redcap", tmp_path / "redcap"
     )
+    [workbook] = export_registry(engine, "xlsx", tmp_path / "xlsx")
     engine.dispose()
+    from openpyxl import load_workbook
+
+    cells = [c for sheet in load_workbook(workbook) for row in sheet.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]  # no formula anywhere
+    assert any(c.value == '\'=HYPERLINK("http://x")' for c in cells)
     for path in written:
         text = path.read_text(encoding="utf-8")
         assert "'=HYPERLINK" in text or path.name == "redcap_data_dictionary.csv"

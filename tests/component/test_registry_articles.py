@@ -108,7 +108,7 @@ REPORT_B = " ".join(f"term{i} leiomyoma of the femoral artery case {i}" for i in
 
 
 def test_article_matching_rules(tmp_path, gold_table):
-    engine = open_registry(f"sqlite:///{tmp_path / 'r.db'}", gold_table=gold_table)
+    engine = open_registry(f"sqlite:///{tmp_path / 'r.db'}", create=True, gold_table=gold_table)
     with engine.begin() as conn:
 
         def document(name: str) -> int:

@@ -66,7 +66,7 @@ NEW = make_case(
 
 @pytest.fixture
 def registry(registry_url, gold_table):
-    engine = open_registry(registry_url, gold_table=gold_table)
+    engine = open_registry(registry_url, create=True, gold_table=gold_table)
     yield engine
     engine.dispose()
 
@@ -197,7 +197,7 @@ def test_gold_corrections_are_registry_decisions(registry):
 
 @pytest.mark.postgres
 def test_two_curators_deciding_one_conflict_concurrently_on_postgresql(pg_database, gold_table):
-    engine = open_registry(pg_database, gold_table=gold_table)
+    engine = open_registry(pg_database, create=True, gold_table=gold_table)
     try:
         write(engine, "inbox/smout1960.txt", SMOUT)
         (conflict,) = open_conflicts(engine)

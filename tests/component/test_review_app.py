@@ -17,7 +17,7 @@ from gsvlms_extract.review.app import CSRF_COOKIE, create_app  # noqa: E402
 
 @pytest.fixture
 def client(tmp_path, gold_table):
-    engine = open_registry(tmp_path / "r.db", gold_table=gold_table)
+    engine = open_registry(tmp_path / "r.db", create=True, gold_table=gold_table)
     with TestClient(create_app(engine, curator="ana"), base_url="http://127.0.0.1") as c:
         yield c, engine
     engine.dispose()

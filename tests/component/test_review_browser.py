@@ -65,7 +65,7 @@ def write(engine, path, extracted):
 
 @pytest.fixture
 def registry(tmp_path, gold_table):
-    engine = open_registry(tmp_path / "registry.db", gold_table=gold_table)
+    engine = open_registry(tmp_path / "registry.db", create=True, gold_table=gold_table)
     write(
         engine,
         "inbox/smout1960.txt",

@@ -54,7 +54,10 @@ def test_empty_corpus_folder_is_one_line_error(tmp_path):
     (tmp_path / "empty").mkdir()
     result = runner.invoke(app, ["evaluate", str(tmp_path / "empty")])
     assert result.exit_code == 1
-    expected = f"error: {tmp_path / 'empty'}: no reports to evaluate (.txt, .md, .pdf)"
+    expected = (
+        f"error: {tmp_path / 'empty'}: no reports to evaluate "
+        "(.nxml, .xml, .txt, .md, .pdf, .html, .htm)"
+    )
     assert result.stderr.strip() == expected
 
 

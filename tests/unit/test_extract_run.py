@@ -50,8 +50,8 @@ def test_unsupported_and_missing_paths_are_failures_not_crashes(nlp, inbox):
     assert len(run.cases) == 1 and run.documents == 1
     reasons = dict((Path(p).name, r) for p, r in run.failures)
     assert reasons == {
-        "notes.docx": "unsupported file type '.docx' (use .htm, .html, .md, .nxml, .pdf, .txt, "
-        ".xml)",
+        "notes.docx": "unsupported file type '.docx' (use .nxml, .xml, .txt, .md, .pdf, .html, "
+        ".htm)",
         "nope.txt": "no such file or folder",
     }
     assert all("\n" not in r for r in reasons.values())

@@ -42,7 +42,9 @@ def _rel(paths, root: Path) -> list[str]:
 
 
 def test_suffixes_come_from_the_reader_map():
-    assert SUPPORTED_SUFFIXES == tuple(READERS) == (".txt", ".md", ".pdf")
+    """One list, best source of an article first (JATS, text, PDF, a saved web page)."""
+    assert tuple(READERS) == SUPPORTED_SUFFIXES
+    assert SUPPORTED_SUFFIXES == (".nxml", ".xml", ".txt", ".md", ".pdf", ".html", ".htm")
 
 
 def test_a_folder_is_walked_in_order_without_hidden_manifest_or_other_files(tmp_path):
@@ -101,7 +103,9 @@ def test_missing_unsupported_and_empty_are_problems_with_their_kind(tmp_path):
         ("notes.docx", "unsupported"),
         ("empty", "empty"),
     ]
-    assert found.problems[1].reason == "unsupported file type '.docx' (use .txt, .md, .pdf)"
+    assert found.problems[1].reason == (
+        "unsupported file type '.docx' (use .nxml, .xml, .txt, .md, .pdf, .html, .htm)"
+    )
     with pytest.raises(GsvlmsError, match="inbox does not exist"):
         run_finds(tmp_path / "nope")
     with pytest.raises(ReconcileError, match="no such file or directory"):

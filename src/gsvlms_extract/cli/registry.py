@@ -22,9 +22,11 @@ from gsvlms_extract.cli.common import (
     GoldOpt,
     RegistryOpt,
     diagnostics,
+    fail,
     one_line_errors,
     quiet,
 )
+from gsvlms_extract.errors import GsvlmsError
 
 registry_app = typer.Typer(help="Inspect, export and push the case registry.", no_args_is_help=True)
 
@@ -129,11 +131,20 @@ def run(
         raise typer.Exit(EXIT_FAILED)
 
 
-def _open(registry: str, *, create: bool = False, gold: Path | None = None):  # noqa: ANN202
+def _fail(exc: GsvlmsError) -> typer.Exit:
+    """One ``error:`` line for ``exc``; the exit to raise (for verbs that catch themselves)."""
+    return fail(str(exc))
+
+
+def _open(  # noqa: ANN202 - Engine, imported lazily
+    registry: str, *, create: bool = False, write: bool = True, gold: Path | None = None
+):
+    """The registry engine; ``write=False`` for verbs that only read (nothing is written when
+    the registry is at the code's schema, so a read-only registry can be shown)."""
     from gsvlms_extract.registry import open_registry
 
     with one_line_errors():
-        return open_registry(registry, create=create, write=create, gold_table=gold)
+        return open_registry(registry, create=create, write=write or create, gold_table=gold)
 
 
 @registry_app.command("init")
@@ -152,7 +163,7 @@ def show(registry: RegistryOpt = DEFAULT_REGISTRY) -> None:
     """Counts: cases by origin, review queue, documents by status, rows per table."""
     from gsvlms_extract.registry.queries import overview
 
-    engine = _open(registry)
+    engine = _open(registry, write=False)
     with one_line_errors():
         info = overview(engine)
     table = Table(title="registry", show_header=False)
@@ -192,7 +203,7 @@ def cases(
     from gsvlms_extract.fields import FIELDS
     from gsvlms_extract.registry import cases_frame
 
-    engine = _open(registry)
+    engine = _open(registry, write=False)
     if excluded:
         with one_line_errors():
             _print_excluded(engine)
@@ -275,7 +286,7 @@ def export(
     from gsvlms_extract.registry import export_registry
     from gsvlms_extract.registry.redcap import MISSING_DATA_CODES_SETTING
 
-    engine = _open(registry)
+    engine = _open(registry, write=False)
     with one_line_errors():
         paths = export_registry(engine, fmt.value, out)
     for path in paths:
@@ -316,7 +327,7 @@ def push_redcap(
     from gsvlms_extract.registry.redcap_push import push_redcap as push
     from gsvlms_extract.registry.redcap_push import token_from_env
 
-    engine = _open(registry)
+    engine = _open(registry, write=False)
     with one_line_errors():
         result = push(engine, url, token_from_env(token_env), dictionary=dictionary)
     if result.dictionary_fields:
