@@ -116,3 +116,19 @@ def test_patients_judged_not_gsv_lms_are_stored_as_excluded_with_reason_and_fact
     assert "excluded patients (not GSV-LMS)" in show.output
     cases = cli.invoke(app, ["registry", "cases", "--review", "--registry", str(db)])
     assert "0 cases" in cases.output  # no case was filed for either patient
+
+
+def test_run_skips_the_folders_it_is_told_to(cli, tmp_path, gold_table):
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[2] / "corpus" / "text"
+    inbox = tmp_path / "inbox"
+    (inbox / "frozen").mkdir(parents=True)
+    (inbox / "a.txt").write_bytes((corpus / "hartmann2019.txt").read_bytes())
+    (inbox / "frozen" / "b.txt").write_bytes((corpus / "lindqvist2016.txt").read_bytes())
+    db = tmp_path / "r.db"
+    args = ["run", str(inbox), "--registry", str(db), "--gold", str(gold_table), "--workers", "1"]
+    run = cli.invoke(app, [*args, "--skip", "frozen"], terminal_width=200)
+    assert run.exit_code == 0, run.output
+    shown = cli.invoke(app, ["registry", "cases", "--excluded", "--registry", str(db)])
+    assert "1 excluded patients" in shown.output  # b.txt under frozen/ was never read

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -67,17 +67,22 @@ ENGINES = ("process", "dask")
 DEFAULT_MEMORY_MB = 2048
 
 
-def find_documents(inbox: str | Path) -> list[Path]:
-    """Every report under ``inbox`` (or ``inbox`` itself), as the one finder sees them.
+def _found(inbox: str | Path, skip_dirs: Iterable[str] = ()):
+    found = _find([inbox], skip_dirs=skip_dirs)
+    for problem in found.of_kind("missing", "unsupported"):
+        reason = "inbox does not exist" if problem.kind == "missing" else problem.reason
+        raise GsvlmsError(f"{problem.path}: {reason}")
+    return found
+
+
+def find_documents(inbox: str | Path, skip_dirs: Iterable[str] = ()) -> list[Path]:
+    """Every report under ``inbox`` (or ``inbox`` itself), as the one finder sees them;
+    folders named in ``skip_dirs`` are not walked into.
 
     Raises:
         GsvlmsError: the inbox does not exist, or is a file of an unsupported type.
     """
-    found = _find([inbox])
-    for problem in found.of_kind("missing", "unsupported"):
-        reason = "inbox does not exist" if problem.kind == "missing" else problem.reason
-        raise GsvlmsError(f"{problem.path}: {reason}")
-    return found.files
+    return _found(inbox, skip_dirs).files
 
 
 def _sha256(path: Path) -> tuple[str, int]:
@@ -221,6 +226,7 @@ def run_batch(
     linker: Linker | None = None,
     limits: Limits | None = None,
     memory_mb: int | None = None,
+    skip_dirs: Iterable[str] = (),
 ) -> RunSummary:
     """Process every new report under ``inbox`` into the registry at ``registry_url``.
 
@@ -241,6 +247,7 @@ def run_batch(
         limits: input size and PDF inflation limits (default: `Limits.from_env`).
         memory_mb: data-segment cap of each worker process in MB (default
             ``GSVLMS_MAX_MEMORY_MB`` or `DEFAULT_MEMORY_MB`; 0: none).
+        skip_dirs: folder names under the inbox not walked into (``manifest`` always).
 
     Returns:
         The run's `RunSummary` (also stored in the ``runs`` table).
@@ -256,8 +263,8 @@ def run_batch(
     workers = workers or os.cpu_count() or 1
     limits = limits or Limits.from_env()
     memory = _memory_mb(memory_mb)
-    found = _find([inbox])
-    files = find_documents(inbox)
+    found = _found(inbox, skip_dirs)
+    files = found.files
     db = open_registry(registry_url, create=True, gold_table=gold_table)
     where = redacted(str(db.url))
     linker = linker or _default_linker()

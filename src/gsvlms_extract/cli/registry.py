@@ -89,6 +89,14 @@ def run(
             show_default=False,
         ),
     ] = None,
+    skip: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--skip",
+            help="Folder name under INBOX not to walk into (repeatable), e.g. --skip test.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Process every new report in INBOX into the registry (one transaction per document).
 
@@ -118,6 +126,7 @@ def run(
                 gold_table=gold,
                 limits=limits,
                 memory_mb=max_memory_mb,
+                skip_dirs=skip or (),
             )
         except RegistryError as exc:  # the run could not be closed: show what it did first
             partial = getattr(exc, "summary", None)
