@@ -155,3 +155,31 @@ def test_long_literal_without_comment_is_caught(patterns_copy):
     explained = {**rule, "id": "presentation.mass.explained", "comment": "why it is general"}
     _append(patterns_copy / "targets.jsonl", json.dumps(explained))
     assert _unexplained_long_literals(load_rules("targets.jsonl", patterns_copy)) == [rule["id"]]
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ('{"id": "x.a", "literal": "a", "category": "SEX", "value": "X"}', "not allowed for"),
+        ('{"id": "x.b", "literal": "b", "category": "SEXX"}', "unknown category 'SEXX'"),
+        ('{"id": "x.c", "literal": "c", "category": "SIZE_EXCLUDE", "value": "M"}', "not allowed"),
+        (
+            '{"id": "x.d", "literal": "d", "category": "SEX", "value": "M", '
+            '"pattern": [{"LOWR": "d"}]}',
+            "not a spaCy token pattern",
+        ),
+    ],
+)
+def test_a_rule_outside_the_vocabulary_or_with_a_bad_pattern_is_refused_at_load(
+    tmp_path, line, problem
+):
+    from gsvlms_extract.errors import RuleFileError
+    from gsvlms_extract.nlp.rules import load_rules
+
+    good = '{"id": "ok.m", "literal": "man", "category": "SEX", "value": "M"}'
+    (tmp_path / "targets.jsonl").write_text(good + "\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(RuleFileError) as err:
+        load_rules("targets.jsonl", tmp_path)
+    message = str(err.value)
+    assert message.startswith(f"{tmp_path / 'targets.jsonl'}:2: ") and problem in message
+    assert "\n" not in message

@@ -15,11 +15,19 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from gsvlms_extract.errors import RuleFileError
 
@@ -52,6 +60,8 @@ class SectionRuleSpec(_Rule):
     category: str = Field(min_length=1, pattern=r"^[a-z_]+$")
     pattern: TokenPattern | None = None
 
+    _check_pattern = field_validator("pattern")(lambda cls, v: _valid_token_pattern(v))
+
 
 class ContextRuleSpec(_Rule):
     """A ConText modifier in medspaCy's ConTextRule format."""
@@ -74,14 +84,105 @@ class ContextRuleSpec(_Rule):
     allowed_types: list[str] | None = None
     excluded_types: list[str] | None = None
 
+    _check_pattern = field_validator("pattern")(lambda cls, v: _valid_token_pattern(v))
+
+
+def _target_values() -> dict[str, Callable[[str | None], bool]]:
+    """Every target category and the values its rules may carry: the schema's vocabularies
+    where the category names a field, the extractor's own codes otherwise, nothing for cues."""
+    from gsvlms_extract.schema import (
+        Adjuvant,
+        MetastasisSite,
+        Operation,
+        Outcome,
+        Pain,
+        Presentation,
+        Region,
+        Sex,
+        Side,
+    )
+
+    def one_of(*values: str) -> Callable[[str | None], bool]:
+        return lambda value: value in values
+
+    def vocabulary(enum: type, *extra: str) -> Callable[[str | None], bool]:
+        return one_of(*(member.value for member in enum), *extra)
+
+    cue = one_of(None)  # type: ignore[arg-type]
+    table: dict[str, Callable[[str | None], bool]] = {
+        "SEX": vocabulary(Sex),
+        "LATERALITY": vocabulary(Side),
+        "REGION": vocabulary(Region),
+        "PRESENTATION": vocabulary(Presentation),
+        "PAIN": vocabulary(Pain),
+        "OPERATION": vocabulary(Operation),
+        "OPERATION_EXTENDED": vocabulary(Operation),
+        "ADJUVANT": vocabulary(Adjuvant, "unspecified"),
+        "OUTCOME": vocabulary(Outcome),
+        "MET_SITE": vocabulary(MetastasisSite),
+        "SIZE_CONTEXT": one_of("clinical", "imaging", "intraoperative", "pathology"),
+        "VEIN": lambda value: value == "gsv" or bool(value and value.startswith("other:")),
+        "VEIN_RECONSTRUCTION": one_of("true", "false", "vein_segment"),
+        "METASTASIS": one_of("true"),
+        "RECURRENCE": one_of("true"),
+        "LMS": one_of("lms"),
+        "LEIOMYOMA": one_of("leiomyoma"),
+        "TUMOUR": one_of("tumour"),
+        "PATIENT_MARKER": lambda value: bool(value and value.isdigit()),
+    }
+    for category in (
+        "AGGREGATE",
+        "ANATOMY_OTHER",
+        "FOLLOWUP_CUE",
+        "HISTORY_CUE",
+        "LIMB",
+        "NOT_ADJUVANT",
+        "NOT_VEIN_RECONSTRUCTION",
+        "PRESENTING",
+        "RELAPSE_TREATMENT",
+        "SIZE_EXCLUDE",
+        "STAY_CUE",
+    ):
+        table[category] = cue
+    return table
+
+
+def _valid_token_pattern(pattern: TokenPattern | None) -> TokenPattern | None:
+    if pattern is None:
+        return None
+    from spacy.schemas import validate_token_pattern
+
+    errors = validate_token_pattern(pattern)
+    if errors:
+        raise ValueError(f"not a spaCy token pattern ({errors[0]})")
+    return pattern
+
 
 class TargetRuleSpec(_Rule):
-    """A concept in medspaCy's TargetRule format, plus the normalized ``value`` it stands for."""
+    """A concept in medspaCy's TargetRule format, plus the normalized ``value`` it stands for.
+
+    The category must be one the extractor reads and the value one that category allows (the
+    schema's vocabulary for field categories), so a rule cannot fail every matching document
+    later; the token pattern is checked with spaCy's own validator.
+    """
 
     literal: str = Field(min_length=1)
     category: str = Field(min_length=1, pattern=r"^[A-Z_]+$")
     pattern: TokenPattern | None = None
     value: str | None = None
+
+    _check_pattern = field_validator("pattern")(lambda cls, v: _valid_token_pattern(v))
+
+    @model_validator(mode="after")
+    def _value_in_vocabulary(self) -> TargetRuleSpec:
+        allowed = _target_values()
+        if self.category not in allowed:
+            raise ValueError(
+                f"unknown category {self.category!r} (known: {', '.join(sorted(allowed))})"
+            )
+        if not allowed[self.category](self.value):
+            raise ValueError(f"value {self.value!r} is not allowed for category {self.category}")
+        return self
 
 
 class QuantityRuleSpec(_Rule):
