@@ -16,6 +16,7 @@ import json
 import logging
 import re
 from collections.abc import Callable
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -87,6 +88,7 @@ class ContextRuleSpec(_Rule):
     _check_pattern = field_validator("pattern")(lambda cls, v: _valid_token_pattern(v))
 
 
+@cache
 def _target_values() -> dict[str, Callable[[str | None], bool]]:
     """Every target category and the values its rules may carry: the schema's vocabularies
     where the category names a field, the extractor's own codes otherwise, nothing for cues."""
