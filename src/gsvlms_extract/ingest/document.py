@@ -140,3 +140,30 @@ class Document:
     def english_ranges(self) -> tuple[tuple[int, int], ...]:
         """``(start, end)`` of every block identified as English, in text order."""
         return tuple((b.start, b.end) for b in self.blocks if b.language == "en")
+
+
+def article_document(
+    source: str,
+    text: str,
+    blocks: tuple[Block, ...],
+    sha256: str,
+    media_type: str,
+    meta: dict,
+) -> Document:
+    """A `Document` for an article read with its metadata (JATS XML, an HTML page): title,
+    PMID, PMCID, DOI, journal, year, authors and licence from ``meta`` where present."""
+    return Document(
+        source=source,
+        text=text,
+        blocks=blocks,
+        sha256=sha256,
+        media_type=media_type,
+        metadata={"title": meta["title"]} if meta.get("title") else {},
+        pmid=meta.get("pmid"),
+        pmcid=meta.get("pmcid"),
+        doi=meta.get("doi"),
+        journal=meta.get("journal"),
+        year=meta.get("year"),
+        authors=meta.get("authors", ()),
+        licence=meta.get("licence"),
+    )

@@ -29,7 +29,7 @@ from lxml import html as lxml_html
 
 from gsvlms_extract.errors import IngestError
 from gsvlms_extract.ingest.blocks import RawBlock, assemble, is_caption_start, is_table_title
-from gsvlms_extract.ingest.document import BlockKind, Document
+from gsvlms_extract.ingest.document import BlockKind, Document, article_document
 from gsvlms_extract.ingest.identifiers import normalize_doi, normalize_pmcid, normalize_pmid
 from gsvlms_extract.ingest.normalize import normalize_line
 from gsvlms_extract.ingest.text import decode_text
@@ -241,18 +241,4 @@ def html_document(data: bytes, name: str, digest: str) -> Document:
     text, out, _ = assemble(blocks)
     if not text.strip():
         raise IngestError(f"{name}: no article text found in the HTML page")
-    return Document(
-        source=name,
-        text=text,
-        blocks=out,
-        sha256=digest,
-        media_type="text/html",
-        metadata={"title": meta["title"]} if meta.get("title") else {},
-        pmid=meta.get("pmid"),
-        pmcid=meta.get("pmcid"),
-        doi=meta.get("doi"),
-        journal=meta.get("journal"),
-        year=meta.get("year"),
-        authors=meta.get("authors", ()),
-        licence=meta.get("licence"),
-    )
+    return article_document(name, text, out, digest, "text/html", meta)

@@ -36,7 +36,7 @@ from lxml import etree
 
 from gsvlms_extract.errors import IngestError
 from gsvlms_extract.ingest.blocks import RawBlock, assemble
-from gsvlms_extract.ingest.document import BlockKind, Document
+from gsvlms_extract.ingest.document import BlockKind, Document, article_document
 from gsvlms_extract.ingest.identifiers import normalize_doi, normalize_pmcid, normalize_pmid
 from gsvlms_extract.ingest.normalize import normalize_line
 
@@ -435,18 +435,4 @@ def jats_document(data: bytes, name: str, digest: str) -> Document:
     text, out, _ = assemble(blocks)
     if not text.strip():
         raise IngestError(f"{name}: JATS article without text (no title, abstract or body)")
-    return Document(
-        source=name,
-        text=text,
-        blocks=out,
-        sha256=digest,
-        media_type="application/jats+xml",
-        metadata={"title": meta["title"]} if meta.get("title") else {},
-        pmid=meta.get("pmid"),
-        pmcid=meta.get("pmcid"),
-        doi=meta.get("doi"),
-        journal=meta.get("journal"),
-        year=meta.get("year"),
-        authors=meta.get("authors", ()),
-        licence=meta.get("licence"),
-    )
+    return article_document(name, text, out, digest, "application/jats+xml", meta)

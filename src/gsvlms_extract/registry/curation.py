@@ -14,13 +14,13 @@ from gsvlms_extract.registry.models import (
     RETIRED_ORIGINS,
     Case,
     CaseValue,
-    Conflict,
     Decision,
     Document,
     Extraction,
     Link,
     NoteNlp,
 )
+from gsvlms_extract.registry.queries import conflicts, excluded
 from gsvlms_extract.schema import CASE_FIELDS
 
 __all__ = [
@@ -76,27 +76,8 @@ def _decision_map(conn: Connection, prefix: str) -> dict[str, dict[str, Any]]:
 def conflicts_with_evidence(engine: Engine, *, status: str | None = "open") -> list[dict]:
     """Conflicts with the document, the extracted value's evidence sentence (and page), the
     registry value's source, and the decision that settled it."""
-    query = (
-        select(
-            Conflict.id,
-            Conflict.case_id,
-            Conflict.field,
-            Conflict.registry_value,
-            Conflict.registry_origin,
-            Conflict.extracted_value,
-            Conflict.extraction_id,
-            Conflict.status,
-            Document.path,
-            Extraction.patient_index,
-        )
-        .join(Extraction, Extraction.id == Conflict.extraction_id)
-        .join(Document, Document.id == Extraction.document_id)
-        .order_by(Conflict.case_id, Conflict.field, Conflict.id)
-    )
-    if status:
-        query = query.where(Conflict.status == status)
+    rows = conflicts(engine, status=status)
     with engine.connect() as conn:
-        rows = [dict(r) for r in conn.execute(query).mappings()]
         held = {
             (r.case_id, r.field): r.extraction_id
             for r in conn.execute(
@@ -134,7 +115,6 @@ def conflicts_with_evidence(engine: Engine, *, status: str | None = "open") -> l
 def queue(engine: Engine) -> dict[str, list[dict[str, Any]]]:
     """The curator's queue: open conflicts, new cases to review, excluded patients not yet
     confirmed or overruled, and low-confidence links."""
-    from gsvlms_extract.registry.queries import excluded
 
     conflicts = conflicts_with_evidence(engine)
     with engine.connect() as conn:

@@ -75,13 +75,14 @@ def conflicts(engine: Engine, *, status: str | None = "open") -> list[dict[str, 
             Conflict.registry_value,
             Conflict.registry_origin,
             Conflict.extracted_value,
+            Conflict.extraction_id,
             Conflict.status,
             Document.path,
             Extraction.patient_index,
         )
         .join(Extraction, Extraction.id == Conflict.extraction_id)
         .join(Document, Document.id == Extraction.document_id)
-        .order_by(Conflict.case_id, Conflict.field, Document.path)
+        .order_by(Conflict.case_id, Conflict.field, Conflict.id)
     )
     if status:
         query = query.where(Conflict.status == status)
