@@ -263,8 +263,10 @@ def _starts_paragraph(
         return True
     if prev.page != line.page or prev_column != column or line.top > prev.top:
         # the flow moved to a new column or page: continue unless a sentence just ended, or
-        # the last line before the break was a title in capitals ("DISCUSSION" at a page foot)
-        if prev.text.isupper() and is_heading(prev.text):
+        # the last line before the break was a title ("DISCUSSION", or a short "Discussion"
+        # line: a body line at a page foot runs the width of the column)
+        short = right and prev.x1 - prev.x0 < 0.5 * (right - prev.x0)
+        if is_heading(prev.text) and (prev.text.isupper() or short):
             return True
         return prev.text.endswith(_TERMINAL) and line.text[:1].isupper()
     gap = prev.bottom - line.bottom
