@@ -13,6 +13,10 @@ from test_extract_fields import _one, _report
         # the tumour with its own vein segment, in one piece: the ordinary excision
         ("The mass was resected en bloc with the involved saphenous segment.", "radical_resection"),
         ("It was removed en bloc with 6 cm of vein, ligated at both ends.", "radical_resection"),
+        (
+            "Through a retroperitoneal approach the mass was resected en bloc with the vein.",
+            "radical_resection",
+        ),
         # tissue beyond the vein makes it an extended resection
         (
             "The mass was resected en bloc with the vein and the underlying deep fascia.",
