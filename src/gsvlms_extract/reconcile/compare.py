@@ -19,7 +19,6 @@ An empty list (explicitly "none", e.g. no metastasis) is a value, not a null.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -29,6 +28,7 @@ from gsvlms_extract.fields import (
     FOLLOWUP_TOLERANCE_MONTHS,
     SIZE_TOLERANCE_FRACTION,
     SIZE_TOLERANCE_MM,
+    Compare,
     Rule,
 )
 from gsvlms_extract.schema import CLINICAL_FIELDS, CaseRecord
@@ -36,7 +36,6 @@ from gsvlms_extract.schema import CLINICAL_FIELDS, CaseRecord
 __all__ = [
     "Outcome",
     "Rule",
-    "FieldRule",
     "FIELD_RULES",
     "CATEGORICAL_FIELDS",
     "SIZE_TOLERANCE_FRACTION",
@@ -57,24 +56,12 @@ class Outcome(StrEnum):
     both_null = "both_null"
 
 
-@dataclass(frozen=True, slots=True)
-class FieldRule:
-    """The comparison rule of one field and its wording for reports and the data dictionary."""
-
-    field: str
-    rule: Rule
-    description: str
-    categorical: bool
-
-
 #: Field name -> rule, for every clinical field, in schema order (from `fields.FIELDS`).
-FIELD_RULES: dict[str, FieldRule] = {
-    name: FieldRule(name, spec.compare.rule, spec.compare.description, spec.compare.categorical)
-    for name, spec in FIELDS.items()
-    if spec.compare is not None
+FIELD_RULES: dict[str, Compare] = {
+    name: spec.compare for name, spec in FIELDS.items() if spec.compare is not None
 }
 #: Fields with a small closed vocabulary, for which reports show a confusion table.
-CATEGORICAL_FIELDS: tuple[str, ...] = tuple(r.field for r in FIELD_RULES.values() if r.categorical)
+CATEGORICAL_FIELDS: tuple[str, ...] = tuple(n for n, r in FIELD_RULES.items() if r.categorical)
 
 
 def _size_close(extracted: float, gold: float) -> bool:
