@@ -15,13 +15,14 @@ Layout of ``Document.text`` (the contract other stages parse):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from gsvlms_extract.ingest.document import Block, BlockKind
 
 __all__ = [
     "RawBlock",
+    "article_front_blocks",
     "assemble",
     "is_caption_start",
     "is_heading",
@@ -144,3 +145,31 @@ def _page_starts(
     for i in range(1, n_pages):  # marks are in text order, so this only guards odd layouts
         starts[i] = max(starts[i], starts[i - 1])
     return tuple(starts)
+
+
+def _journal_line(meta: dict, pages: str) -> str:
+    line = " ".join(p for p in (meta.get("journal") or "", str(meta.get("year") or "")) if p)
+    if meta.get("volume"):
+        line += f"; {meta['volume']}"
+        if meta.get("issue"):
+            line += f"({meta['issue']})"
+        if pages:
+            line += f": {pages}"
+    return line
+
+
+def article_front_blocks(meta: dict, pages: str = "") -> Iterator[RawBlock]:
+    """The front matter of an article read with its metadata (JATS, an HTML page), printed as
+    a journal page prints it: journal line, DOI, article type above the title, title, authors.
+    ``pages`` is the page range or article number for the journal line."""
+    journal_line = _journal_line(meta, pages)
+    if journal_line:
+        yield RawBlock(BlockKind.body, journal_line)
+    if meta.get("doi"):
+        yield RawBlock(BlockKind.body, f"DOI: {meta['doi']}")
+    if meta.get("article_type"):
+        yield RawBlock(BlockKind.heading, meta["article_type"])
+    if meta.get("title"):
+        yield RawBlock(BlockKind.heading, meta["title"])
+    if meta.get("authors"):
+        yield RawBlock(BlockKind.body, "Authors: " + ", ".join(meta["authors"]))

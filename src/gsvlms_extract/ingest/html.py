@@ -28,7 +28,13 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from gsvlms_extract.errors import IngestError
-from gsvlms_extract.ingest.blocks import RawBlock, assemble, is_caption_start, is_table_title
+from gsvlms_extract.ingest.blocks import (
+    RawBlock,
+    article_front_blocks,
+    assemble,
+    is_caption_start,
+    is_table_title,
+)
 from gsvlms_extract.ingest.document import BlockKind, Document, article_document
 from gsvlms_extract.ingest.identifiers import normalize_doi, normalize_pmcid, normalize_pmid
 from gsvlms_extract.ingest.normalize import normalize_line
@@ -130,30 +136,13 @@ def _abstract(tree: etree._Element, meta: dict) -> list[str]:
     return []
 
 
-def _journal_line(meta: dict) -> str:
-    line = " ".join(p for p in (meta.get("journal") or "", str(meta.get("year") or "")) if p)
-    if meta.get("volume"):
-        line += f"; {meta['volume']}"
-        if meta.get("issue"):
-            line += f"({meta['issue']})"
-        pages = "-".join(p for p in (meta.get("firstpage"), meta.get("lastpage")) if p)
-        if pages:
-            line += f": {pages}"
-    return line
-
-
 def _front(meta: dict, abstract: list[str]) -> Iterator[RawBlock]:
-    journal_line = _journal_line(meta)
-    if journal_line:
-        yield RawBlock(BlockKind.body, journal_line)
-    if meta.get("doi"):
-        yield RawBlock(BlockKind.body, f"DOI: {meta['doi']}")
-    if meta.get("article_type"):  # printed above the title, as on the journal's page
-        yield RawBlock(BlockKind.heading, _clean(meta["article_type"]))
-    if meta.get("title"):
-        yield RawBlock(BlockKind.heading, _clean(meta["title"]))
-    if meta.get("authors"):
-        yield RawBlock(BlockKind.body, "Authors: " + ", ".join(meta["authors"]))
+    cleaned = {
+        **meta,
+        **{key: _clean(meta[key]) for key in ("article_type", "title") if meta.get(key)},
+    }
+    pages = "-".join(p for p in (meta.get("firstpage"), meta.get("lastpage")) if p)
+    yield from article_front_blocks(cleaned, pages)
     if abstract:
         yield RawBlock(BlockKind.heading, "Abstract")
         for paragraph in abstract:

@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from gsvlms_extract.errors import IngestError
-from gsvlms_extract.ingest.blocks import RawBlock, assemble
+from gsvlms_extract.ingest.blocks import RawBlock, article_front_blocks, assemble
 from gsvlms_extract.ingest.document import BlockKind, Document, article_document
 from gsvlms_extract.ingest.identifiers import normalize_doi, normalize_pmcid, normalize_pmid
 from gsvlms_extract.ingest.normalize import normalize_line
@@ -240,38 +240,11 @@ def _authors(article_meta: etree._Element) -> Iterator[str]:
                 yield _text(collab)
 
 
-def _journal_line(meta: dict) -> str:
-    journal = meta.get("journal") or ""
-    parts = [journal, str(meta["year"]) if meta.get("year") else ""]
-    line = " ".join(p for p in parts if p)
-    volume = meta.get("volume")
-    if volume:
-        line += f"; {volume}"
-        if meta.get("issue"):
-            line += f"({meta['issue']})"
-        pages = meta.get("elocation-id") or "-".join(
-            p for p in (meta.get("fpage"), meta.get("lpage")) if p
-        )
-        if pages:
-            line += f": {pages}"
-    return line
-
-
-# --- blocks ----------------------------------------------------------------------------------
-
-
 def _front_blocks(article: etree._Element, meta: dict) -> Iterator[RawBlock]:
-    journal_line = _journal_line(meta)
-    if journal_line:
-        yield RawBlock(BlockKind.body, journal_line)
-    if meta.get("doi"):
-        yield RawBlock(BlockKind.body, f"DOI: {meta['doi']}")
-    if meta.get("article_type"):  # printed above the title, as on the journal's page
-        yield RawBlock(BlockKind.heading, meta["article_type"])
-    if meta.get("title"):
-        yield RawBlock(BlockKind.heading, meta["title"])
-    if meta.get("authors"):
-        yield RawBlock(BlockKind.body, "Authors: " + ", ".join(meta["authors"]))
+    pages = meta.get("elocation-id") or "-".join(
+        p for p in (meta.get("fpage"), meta.get("lpage")) if p
+    )
+    yield from article_front_blocks(meta, pages)
     front = _first(article, "front")
     article_meta = _first(front, "article-meta") if front is not None else None
     if article_meta is None:
