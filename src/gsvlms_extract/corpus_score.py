@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from gsvlms_extract.errors import GsvlmsError
 from gsvlms_extract.manifest import ManifestDocument, load_manifest
 from gsvlms_extract.reconcile.compare import values_agree
 from gsvlms_extract.schema import CLINICAL_FIELDS, ExtractedCase
@@ -104,8 +105,6 @@ def score_documents(
 ) -> PartScore:
     """Score ``extract``'s cases for each labelled document (raises nothing: a document that
     cannot be read is listed as unreadable and its stated facts count as missed)."""
-    from gsvlms_extract.errors import GsvlmsError
-
     score = PartScore(name)
     for document in documents:
         score.documents += 1

@@ -90,7 +90,8 @@ def extract_document(document: Document, nlp: Language) -> list[ExtractedCase]:
         document: an ingested document (`gsvlms_extract.ingest.load_document`).
         nlp: the pipeline from `gsvlms_extract.nlp.build_pipeline`.
     """
-    unreadable = no_english_reason(document) or review_without_own_patient(narrative_text(document))
+    narrative = narrative_text(document)
+    unreadable = no_english_reason(document) or review_without_own_patient(narrative)
     if unreadable is not None:  # say so, instead of calling a German report "not GSV-LMS"
         return [
             ExtractedCase(
@@ -100,7 +101,7 @@ def extract_document(document: Document, nlp: Language) -> list[ExtractedCase]:
                 is_gsv_lms_reason=unreadable,
             )
         ]
-    view = annotate(document, nlp)
+    view = annotate(document, nlp, narrative)
     patients = split_patients(view)
     author, year = extract_author_year(view)
     bibliographic = {"author": author, "year": year}

@@ -182,9 +182,10 @@ def _run(nlp: Language, text: str) -> Doc:
     return nlp(text) if len(text) <= nlp.max_length else _chunked(nlp, text)
 
 
-def annotate(document: Document, nlp: Language) -> DocView:
-    """Run ``nlp`` over the narrative of ``document`` and index what it found by sentence."""
-    doc = _run(nlp, narrative_text(document))
+def annotate(document: Document, nlp: Language, narrative: str | None = None) -> DocView:
+    """Run ``nlp`` over the narrative of ``document`` (``narrative``, when the caller already
+    has `narrative_text`) and index what it found by sentence."""
+    doc = _run(nlp, narrative if narrative is not None else narrative_text(document))
     starts, categories, has_headings = _section_index(doc)
     sentences: list[Sentence] = []
     for sent in doc.sents:
