@@ -154,3 +154,21 @@ def test_an_extent_along_the_leg_is_not_a_size(nlp):
     presentation = "A 50-year-old woman had a tender cord over 15 cm of the medial thigh."
     case = _one(nlp, _report(presentation=presentation, pathology="Leiomyosarcoma of the GSV."))
     assert case.size_mm is None, case.evidence.get("size_mm")
+
+
+@pytest.mark.parametrize(
+    ("treatment", "reconstructed"),
+    [
+        (
+            "The tumour-bearing segment of the IVC was resected and replaced by a ringed "
+            "PTFE graft.",
+            True,
+        ),
+        ("Caval continuity was restored with a 20-mm polytetrafluoroethylene graft.", True),
+        # an artery is not the tumour's vein
+        ("The tumour was excised; a femoral artery bypass was not needed.", None),
+    ],
+)
+def test_a_caval_tumour_replaced_by_a_graft_is_a_vein_reconstruction(nlp, treatment, reconstructed):
+    case = _one(nlp, _report(treatment=treatment))
+    assert case.vein_reconstruction is reconstructed

@@ -120,3 +120,41 @@ def test_hidden_blocks_are_everything_but_prose():
     kinds = {b.kind for b in document.hidden_blocks()}
     assert kinds == {BlockKind.boilerplate, BlockKind.table, BlockKind.caption}
     assert [document.block_text(b) for b in document.narrative_blocks()] == ["A case of a lump."]
+
+
+def test_lists_of_other_articles_on_a_web_page_are_not_narrative():
+    data = (
+        "Leiomyosarcoma of the long saphenous vein\n\n"
+        "Abstract\n\n"
+        "A 70-year-old woman had a lump above the knee; it was excised with the vein.\n\n"
+        "Similar articles\n\n"
+        "Leiomyosarcoma of the saphenous vein in a 2-year-old girl.\n"
+        "Byard RW, et al. Pediatr Pathol. 1993. PMID: 1234567\n\n"
+        "Primary leiomyosarcoma of the popliteal vein treated by resection and reconstruction.\n"
+        "Okafor E, et al. J Vasc Surg. 2017. PMID: 7654321\n\n"
+        "Cited by\n\n"
+        "Venous leiomyosarcoma of the leg in a 50-year-old man.\n\n"
+        "Discussion\n\n"
+        "Such tumours are rare.\n"
+    ).encode()
+    document = document_from_bytes(data, "page.txt")
+    narrative = " ".join(document.block_text(b) for b in document.narrative_blocks())
+    assert "2-year-old girl" not in narrative
+    assert "resection and reconstruction" not in narrative
+    assert "50-year-old man" not in narrative
+    # the article's own text before the list and the section after it are read
+    assert "70-year-old woman" in narrative
+    assert "Such tumours are rare." in narrative
+
+
+def test_a_list_heading_in_the_sidebar_does_not_hide_the_article_front_matter():
+    data = (
+        "Similar articles\n\n"
+        "Published online 2019 Apr 5. doi: 10.1097/MD.0000000000015077\n\n"
+        "Leiomyosarcoma of the great saphenous vein: a case report\n\n"
+        "A 60-year-old man had a painful lump of the thigh.\n"
+    ).encode()
+    document = document_from_bytes(data, "pmc.txt")
+    narrative = " ".join(document.block_text(b) for b in document.narrative_blocks())
+    assert "a case report" in narrative
+    assert "60-year-old man" in narrative

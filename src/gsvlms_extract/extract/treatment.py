@@ -102,10 +102,11 @@ def extract_operation(patient: PatientText) -> Finding | None:
 
 #: words naming a vein that have no VEIN target of their own ("the vein was ligated")
 _VEIN_WORDS = frozenset(
-    {"vein", "veins", "venous", "saphenofemoral", "sapheno-femoral", "saphenopopliteal"}
+    {"vein", "veins", "venous", "caval", "saphenofemoral", "sapheno-femoral", "saphenopopliteal"}
 )
-#: VEIN targets that are not veins of the limb (a caval graft, an arterial bypass)
-_NOT_LIMB = ("artery", "vena cava", "renal", "pulmonary")
+#: VEIN targets that are not the tumour's kind of vein (an arterial bypass, a renal vein); the
+#: vena cava counts: a caval leiomyosarcoma replaced by a graft is a vein reconstruction
+_NOT_LIMB = ("artery", "renal", "pulmonary")
 #: a handling word (ligated, divided...) counts this close to a vein name
 HANDLING_WINDOW = 12
 #: a "segment of" / "together with" phrase counts when a vein name follows this closely

@@ -24,7 +24,13 @@ Decisions:
   paragraph may start with "Keywords:" and run on into a statement: it stays one block, and
   is boilerplate only when short);
 - titles, bylines, affiliations and section headings are never boilerplate (no rule matches
-  them; "Case report" and "References" are not navigation).
+  them; "Case report" and "References" are not navigation);
+- a web page's lists of other articles ("Similar articles", "Cited by", "Article citations",
+  "Related articles", "Recommended articles", "MeSH terms", "Publication types") are boilerplate
+  from their heading on, block by block, while the blocks are short (at most 40 words) and
+  until a section of the article ("Abstract", "Introduction", "Case report"...) or a metadata
+  line ("Published online ... doi:") starts: their titles ("... in a 2-year-old girl",
+  "... treated by resection and reconstruction") are other patients' facts (`listing_spans`).
 """
 
 from __future__ import annotations
@@ -98,6 +104,19 @@ _PAGE = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
+_LISTING_HEAD = re.compile(
+    r"^\W*(?:similar|related|recommended|citing|more)\s+articles|^\W*cited\s+by\b|"
+    r"^\W*article\s+citations|^\W*(?:mesh\s+terms|publication\s+types|substances|"
+    r"linkout\b|related\s+information|comment\s+(?:in|on)\b)",
+    re.IGNORECASE,
+)
+_ARTICLE_SECTION = re.compile(
+    r"^\W*(?:abstract|summary|introduction|background|case\s+(?:report|presentation|"
+    r"description|history|summary)|case\s*\d+|report|methods?|results|discussion|conclusions?|"
+    r"zusammenfassung|résumé|resumen|riassunto)\b",
+    re.IGNORECASE,
+)
+_LISTING_MAX_WORDS = 40
 _MAX_RIGHTS_WORDS = 60
 _MAX_WORDS = 80  # a block longer than this is article text, whatever it starts with
 
@@ -148,16 +167,40 @@ def running_heads(lines: Iterable[str]) -> frozenset[str]:
     return frozenset(s for s, n in counts.items() if n >= 2)
 
 
+def _is_listing_head(text: str) -> bool:
+    return len(text.split()) <= 6 and bool(_LISTING_HEAD.match(text))
+
+
 def mark_boilerplate(document: Document) -> Document:
     """``document`` with body and heading blocks that are boilerplate re-kinded as such."""
     blocks = []
     changed = False
+    in_listing = False
     for block in document.blocks:
         text = document.block_text(block)
-        if block.kind in (BlockKind.body, BlockKind.heading) and len(text.split()) <= _MAX_WORDS:
+        if block.kind not in (BlockKind.body, BlockKind.heading):
             lines = text.split("\n")
-            if all(is_boilerplate_line(line) or is_page_number(line) for line in lines):
-                block = dataclasses.replace(block, kind=BlockKind.boilerplate)
-                changed = True
+            if any(_is_listing_head(line.strip()) for line in lines):
+                in_listing = True  # a list heading may end a caption block or be a block alone
+            elif block.kind == BlockKind.boilerplate and not all(map(_is_navigation, lines)):
+                in_listing = False  # a metadata line: the article's own front matter
+            blocks.append(block)
+            continue
+        words = len(text.split())
+        lines = text.split("\n")
+        line_rules = words <= _MAX_WORDS and all(
+            is_boilerplate_line(line) or is_page_number(line) for line in lines
+        )
+        if _is_listing_head(text.strip()):
+            in_listing = True
+        elif in_listing and (
+            words > _LISTING_MAX_WORDS
+            or _ARTICLE_SECTION.match(text)
+            or (line_rules and not all(_is_navigation(line) for line in lines))
+        ):
+            in_listing = False
+        if line_rules or in_listing:
+            block = dataclasses.replace(block, kind=BlockKind.boilerplate)
+            changed = True
         blocks.append(block)
     return dataclasses.replace(document, blocks=tuple(blocks)) if changed else document
