@@ -172,3 +172,23 @@ def test_an_extent_along_the_leg_is_not_a_size(nlp):
 def test_a_caval_tumour_replaced_by_a_graft_is_a_vein_reconstruction(nlp, treatment, reconstructed):
     case = _one(nlp, _report(treatment=treatment))
     assert case.vein_reconstruction is reconstructed
+
+
+def test_an_abstract_gives_the_complaint_not_the_imaging_findings(nlp):
+    from gsvlms_extract.extract import extract_document
+    from gsvlms_extract.ingest import document_from_bytes
+
+    abstract = (  # a PubMed page: the publication type "Case Reports" above the title
+        "Case Reports\n\nAnn Vasc Surg. 2014 Nov;28(8):1939.\n\n"
+        "Leiomyosarcoma of the long saphenous vein\n\n"
+        "Abstract\n\n"
+        "We describe a 64-year-old woman who presented with a painless lump above the left knee. "
+        "Duplex ultrasound showed a 31 mm hypoechoic nodule within the vein and a thrombosed "
+        "segment below it. Magnetic resonance imaging showed a well-defined mass. "
+        "The lesion was excised with the vein segment; histology confirmed leiomyosarcoma. "
+        "She is alive and well at 18 months.\n"
+    )
+    (case,) = extract_document(document_from_bytes(abstract.encode(), "pubmed.txt"), nlp)
+    # the lump is the complaint; the nodule and mass are what imaging saw; a thrombosis found
+    # in the work-up before the operation belongs to the presentation
+    assert case.presentation == ["mass", "thrombosis"]

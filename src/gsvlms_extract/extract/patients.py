@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from gsvlms_extract.extract.relevance import about_others
 from gsvlms_extract.extract.view import DocView, Sentence
 
-__all__ = ["PatientText", "split_patients", "MARKER_MAX_OFFSET"]
+__all__ = ["PatientText", "split_patients", "ends_presentation", "MARKER_MAX_OFFSET"]
 
 #: a marker counts if it starts within this many tokens of its sentence ("In the second case")
 MARKER_MAX_OFFSET = 3
@@ -45,7 +45,7 @@ class PatientText:
         return self.case[self.window_end :]
 
 
-def _ends_presentation(sentence: Sentence) -> bool:
+def ends_presentation(sentence: Sentence) -> bool:
     if sentence.section in _AFTER_PRESENTATION_SECTIONS:
         return True
     if sentence.has("OPERATION", "OPERATION_EXTENDED"):
@@ -57,7 +57,7 @@ def _ends_presentation(sentence: Sentence) -> bool:
 
 def _window_end(case: list[Sentence]) -> int:
     for i, sentence in enumerate(case):
-        if i > 0 and _ends_presentation(sentence):
+        if i > 0 and ends_presentation(sentence):
             return i
     return len(case)
 

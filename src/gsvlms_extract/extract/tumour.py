@@ -16,7 +16,7 @@ from spacy.tokens import Span
 
 from gsvlms_extract.extract.anchors import about_an_organ, distance, tumour_spans
 from gsvlms_extract.extract.findings import Finding, from_span
-from gsvlms_extract.extract.patients import PatientText
+from gsvlms_extract.extract.patients import PatientText, ends_presentation
 from gsvlms_extract.extract.view import Sentence, is_asserted, modifiers_of
 
 __all__ = ["extract_sizes", "extract_presentation", "extract_pain", "SIZE_RANKS"]
@@ -169,9 +169,9 @@ def extract_sizes(patient: PatientText) -> tuple[Finding | None, Finding | None]
 _WORKUP_PRESENTATIONS = frozenset({"thrombosis", "phlebitis", "edema"})
 
 
-def _before_operation(patient: PatientText) -> list[Sentence]:
+def _before_operation(sentences_after: list[Sentence]) -> list[Sentence]:
     sentences = []
-    for sentence in patient.course:
+    for sentence in sentences_after:
         if sentence.has("OPERATION", "OPERATION_EXTENDED") or sentence.section in (
             "treatment",
             "pathology",
@@ -193,6 +193,25 @@ def _states_the_complaint(sentence: Sentence) -> bool:
     if sentence.has("PRESENTING"):
         return True
     return any(t.lower_ in _COMPLAINT_WORDS for t in sentence.span)
+
+
+def _complaint_in(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
+    """The complaint sentences of a text with no case section (an abstract): from the first
+    sentence that states a complaint to the first that reports imaging or the operation, as
+    `PatientText.presentation` is for a case text; and the sentences after them. An imaging
+    finding ("ultrasound showed a 22 mm nodule") is not what brought the patient."""
+    start = next(
+        (i for i, s in enumerate(sentences) if s.has("PRESENTATION") and _states_the_complaint(s)),
+        None,
+    )
+    if start is None:
+        return [], []
+    end = next(
+        (i for i in range(start + 1, len(sentences)) if ends_presentation(sentences[i])),
+        len(sentences),
+    )
+    window = sentences[start:end]
+    return [s for s in window if _states_the_complaint(s)], sentences[end:]
 
 
 def extract_presentation(patient: PatientText) -> Finding | None:
@@ -220,10 +239,15 @@ def extract_presentation(patient: PatientText) -> Finding | None:
     else:  # "he reported no pain; the swelling was entirely asymptomatic"
         collect([s for s in patient.presentation if s not in complaint], _HOW_IT_FELT)
     if first is not None:
-        collect(_before_operation(patient), _WORKUP_PRESENTATIONS)
+        collect(_before_operation(patient.course), _WORKUP_PRESENTATIONS)
         collect([s for s in patient.summary if s.has("PRESENTING")], None)
-    else:
-        collect(patient.summary, None)
+    else:  # an abstract only: its complaint, as in a case text, then the work-up
+        complaint, workup = _complaint_in(patient.summary)
+        collect(complaint, None)
+        if first is None:
+            collect(patient.summary, None)
+        else:
+            collect(_before_operation(workup), _WORKUP_PRESENTATIONS)
     if first is None:
         return None
     sentence, span = first
