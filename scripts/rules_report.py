@@ -23,7 +23,13 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DEV_FOLDERS = ("corpus/text", "corpus/seed", "corpus/dev_real/text", "corpus/external")
+DEV_FOLDERS = (
+    "corpus/text",
+    "corpus/seed",
+    "corpus/dev_real/text",
+    "corpus/dev_real2/text",
+    "corpus/external",
+)
 TEST_FOLDER = "corpus/test"
 SUFFIXES = (".txt", ".md", ".pdf")
 
