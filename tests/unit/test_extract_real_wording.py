@@ -192,3 +192,29 @@ def test_an_abstract_gives_the_complaint_not_the_imaging_findings(nlp):
     # the lump is the complaint; the nodule and mass are what imaging saw; a thrombosis found
     # in the work-up before the operation belongs to the presentation
     assert case.presentation == ["mass", "thrombosis"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the tumour lies beside the vein
+        "Leiomyosarcoma of the thigh abutting, but not arising from, the great saphenous vein\n\n"
+        "A 48-year-old woman had a painless lump in the right thigh. Excision showed a "
+        "subcutaneous leiomyosarcoma lying against the great saphenous vein.\n",
+        # a look-alike's discussion: the GSV tumour is what it can be confused with
+        "Pleomorphic sarcoma of the groin\n\nA 70-year-old man had a groin mass. It was an "
+        "undifferentiated pleomorphic sarcoma. Groin sarcomas can be confused with "
+        "leiomyosarcoma of the great saphenous vein.\n",
+        # a letter about somebody else's report, then its own, different patient
+        "To the Editor\n\nWe read with interest the recent report of a leiomyosarcoma of the "
+        "great saphenous vein in your Journal. A 56-year-old woman had a lump of the thigh; "
+        "it was a metastasis of a uterine leiomyosarcoma.\n",
+        # a benign tumour, set against the published malignant ones
+        "Leiomyoma of the great saphenous vein\n\nA 44-year-old woman had a tender nodule "
+        "below the knee; excision showed a leiomyoma of the great saphenous vein. By contrast, "
+        "57 saphenous leiomyosarcomas have been published.\n",
+    ],
+)
+def test_a_leiomyosarcoma_only_beside_compared_or_cited_is_not_the_patients(nlp, text):
+    case = _one(nlp, text)
+    assert case.is_gsv_lms is False, case.is_gsv_lms_reason

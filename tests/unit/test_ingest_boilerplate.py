@@ -124,19 +124,19 @@ def test_hidden_blocks_are_everything_but_prose():
 
 def test_lists_of_other_articles_on_a_web_page_are_not_narrative():
     data = (
-        "Leiomyosarcoma of the long saphenous vein\n\n"
-        "Abstract\n\n"
-        "A 70-year-old woman had a lump above the knee; it was excised with the vein.\n\n"
-        "Similar articles\n\n"
-        "Leiomyosarcoma of the saphenous vein in a 2-year-old girl.\n"
-        "Byard RW, et al. Pediatr Pathol. 1993. PMID: 1234567\n\n"
-        "Primary leiomyosarcoma of the popliteal vein treated by resection and reconstruction.\n"
-        "Okafor E, et al. J Vasc Surg. 2017. PMID: 7654321\n\n"
-        "Cited by\n\n"
-        "Venous leiomyosarcoma of the leg in a 50-year-old man.\n\n"
-        "Discussion\n\n"
-        "Such tumours are rare.\n"
-    ).encode()
+        b"Leiomyosarcoma of the long saphenous vein\n\n"
+        b"Abstract\n\n"
+        b"A 70-year-old woman had a lump above the knee; it was excised with the vein.\n\n"
+        b"Similar articles\n\n"
+        b"Leiomyosarcoma of the saphenous vein in a 2-year-old girl.\n"
+        b"Byard RW, et al. Pediatr Pathol. 1993. PMID: 1234567\n\n"
+        b"Primary leiomyosarcoma of the popliteal vein treated by resection and reconstruction.\n"
+        b"Okafor E, et al. J Vasc Surg. 2017. PMID: 7654321\n\n"
+        b"Cited by\n\n"
+        b"Venous leiomyosarcoma of the leg in a 50-year-old man.\n\n"
+        b"Discussion\n\n"
+        b"Such tumours are rare.\n"
+    )
     document = document_from_bytes(data, "page.txt")
     narrative = " ".join(document.block_text(b) for b in document.narrative_blocks())
     assert "2-year-old girl" not in narrative
@@ -149,12 +149,36 @@ def test_lists_of_other_articles_on_a_web_page_are_not_narrative():
 
 def test_a_list_heading_in_the_sidebar_does_not_hide_the_article_front_matter():
     data = (
-        "Similar articles\n\n"
-        "Published online 2019 Apr 5. doi: 10.1097/MD.0000000000015077\n\n"
-        "Leiomyosarcoma of the great saphenous vein: a case report\n\n"
-        "A 60-year-old man had a painful lump of the thigh.\n"
-    ).encode()
+        b"Similar articles\n\n"
+        b"Published online 2019 Apr 5. doi: 10.1097/MD.0000000000015077\n\n"
+        b"Leiomyosarcoma of the great saphenous vein: a case report\n\n"
+        b"A 60-year-old man had a painful lump of the thigh.\n"
+    )
     document = document_from_bytes(data, "pmc.txt")
     narrative = " ".join(document.block_text(b) for b in document.narrative_blocks())
     assert "a case report" in narrative
     assert "60-year-old man" in narrative
+
+
+def test_similar_articles_run_together_into_one_paragraph_are_not_narrative():
+    data = (
+        b"Abstract\n\nA 62-year-old man had a soft swelling in the right groin.\n\n"
+        b"Similar articles\n"
+        b"Leiomyosarcoma of the femoral vein: report of a case with eleven-year\n"
+        b"survival. Kessler P, et al. Vasa. 1985. PMID: 3984211\n"
+        b"Leiomyosarcoma of the greater saphenous vein presenting as a groin lump in a\n"
+        b"52-year-old woman. Yao KA, et al. J Vasc Surg. 2004. PMID: 15297838\n"
+        b"Groin swelling in adults: an audit of 312 ultrasound referrals. Morgan TL, et al.\n"
+        b"Clin Radiol. 2012. PMID: 22208717\n"
+    )
+    document = document_from_bytes(data, "pubmed.txt")
+    narrative = " ".join(document.block_text(b) for b in document.narrative_blocks())
+    assert narrative == "Abstract A 62-year-old man had a soft swelling in the right groin."
+
+
+def test_a_reference_in_running_text_is_still_narrative():
+    data = b"As Evans DG, et al. showed in 62 patients, the tumour recurs.\n"
+    document = document_from_bytes(data, "x.txt")
+    assert [document.block_text(b) for b in document.narrative_blocks()] == [
+        "As Evans DG, et al. showed in 62 patients, the tumour recurs."
+    ]

@@ -30,12 +30,25 @@ _UNINVOLVED = frozenset(
 _UNINVOLVED_WINDOW = 14
 
 
+#: "a leiomyosarcoma abutting, but not arising from, the great saphenous vein", "separate from
+#: the saphenous vein": the words just before the vein say the tumour lies beside it
+_BESIDE = frozenset(
+    {"abutting", "against", "displacing", "compressing", "separate", "independent", "apart"}
+)
+_ORIGIN = frozenset({"arising", "arise", "arises", "originating", "originate", "derived", "from"})
+
+
 def _said_uninvolved(vein) -> bool:
     doc = vein.doc
     sentence_end = vein.sent.end
     after = doc[vein.end : min(vein.end + _UNINVOLVED_WINDOW, sentence_end)]
     before = doc[max(vein.start - 2, vein.sent.start) : vein.start]
     if any(t.lower_ in _UNINVOLVED for t in before):
+        return True
+    lead = [t.lower_ for t in doc[max(vein.start - 5, vein.sent.start) : vein.start]]
+    if any(w in _BESIDE for w in lead):
+        return True
+    if "not" in lead and any(w in _ORIGIN for w in lead[lead.index("not") :]):
         return True
     for token in after:
         if token.lower_ in (";", "but", "whereas", "while"):
@@ -112,7 +125,9 @@ def _other_role(vein) -> bool:
 
 
 def _incidental(vein) -> bool:
-    return _said_uninvolved(vein) or _other_role(vein)
+    """Uninvolved, in another role, or named inside a diagnosis that is only considered
+    ("leiomyosarcoma of the saphenous vein was high in the differential diagnosis")."""
+    return _said_uninvolved(vein) or _other_role(vein) or not is_asserted(vein)
 
 
 def _links(

@@ -17,6 +17,9 @@ Decisions:
   ``doi:``, ``Keywords:``, ``Correspondence``, ``PMID:``...), holds a copyright or licence
   statement (``©``, ``Copyright``, ``All rights reserved``, ``Creative Commons``, ``CC BY``) in
   at most 60 words, or is a short line (at most 8 words) with an e-mail address or a bare URL;
+- a block of at most 80 words whose lines are each an entry of a list of articles (at most 60
+  words with an author with initials before "et al" and then a year, as in "Evans DG, et al.
+  J Med Genet. 2002", or a PMID) is boilerplate: a web page's "Similar articles" run together;
 - a page number is a line holding only ``12``, ``- 12 -``, ``Page 3`` or ``3 of 10``;
 - a running head is a line of 3 to 15 words whose shape (digit runs replaced) occurs at least
   twice in the document, not counting table, caption and heading lines (`running_heads`);
@@ -27,10 +30,11 @@ Decisions:
   them; "Case report" and "References" are not navigation);
 - a web page's lists of other articles ("Similar articles", "Cited by", "Article citations",
   "Related articles", "Recommended articles", "MeSH terms", "Publication types") are boilerplate
-  from their heading on, block by block, while the blocks are short (at most 40 words) and
-  until a section of the article ("Abstract", "Introduction", "Case report"...) or a metadata
-  line ("Published online ... doi:") starts: their titles ("... in a 2-year-old girl",
-  "... treated by resection and reconstruction") are other patients' facts (`listing_spans`).
+  from their heading on, block by block, while the blocks are short (at most 40 words) or
+  hold entries (an author with initials before "et al", a PMID), and until a section of the
+  article ("Abstract", "Introduction", "Case report"...) or a metadata line ("Published
+  online ... doi:") starts: their titles ("... in a 2-year-old girl", "... treated by resection
+  and reconstruction") are other patients' facts.
 """
 
 from __future__ import annotations
@@ -91,6 +95,11 @@ _RIGHTS = re.compile(
     r"creative\s+commons|licen[cs]ed\s+under|\bcc[\s-]by(?:-n[cd])*\b",
     re.IGNORECASE,
 )
+#: an entry of a list of other articles: "Evans DG, et al. J Med Genet. 2002. PMID: 12011157"
+_CITATION_ENTRY = re.compile(
+    r"\b[A-Z][\w'’-]+\s+[A-Z]{1,3},?\s+et\s+al\b.{0,80}?\b(?:1[89]|20)\d\d\b|\bPMID:?\s*\d{6,}"
+)
+_MAX_CITATION_WORDS = 60
 _COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
 _CONSENT = re.compile(
     r"\b(?:accept|consent|settings|preferences|policy|we\s+use|agree|reject|manage)\b",
@@ -107,13 +116,13 @@ _DIGITS = re.compile(r"\d+")
 _LISTING_HEAD = re.compile(
     r"^\W*(?:similar|related|recommended|citing|more)\s+articles|^\W*cited\s+by\b|"
     r"^\W*article\s+citations|^\W*(?:mesh\s+terms|publication\s+types|substances|"
-    r"linkout\b|related\s+information|comment\s+(?:in|on)\b)",
+    r"linkout\b|related\s+information|comment\s+(?:in|on)\b|see\s+all\s+(?:similar|related))",
     re.IGNORECASE,
 )
 _ARTICLE_SECTION = re.compile(
     r"^\W*(?:abstract|summary|introduction|background|case\s+(?:report|presentation|"
     r"description|history|summary)|case\s*\d+|report|methods?|results|discussion|conclusions?|"
-    r"zusammenfassung|résumé|resumen|riassunto)\b",
+    r"references|bibliography|zusammenfassung|résumé|resumen|riassunto)\b",
     re.IGNORECASE,
 )
 _LISTING_MAX_WORDS = 40
@@ -167,6 +176,15 @@ def running_heads(lines: Iterable[str]) -> frozenset[str]:
     return frozenset(s for s, n in counts.items() if n >= 2)
 
 
+def _is_citation_entry(line: str) -> bool:
+    return len(line.split()) <= _MAX_CITATION_WORDS and bool(_CITATION_ENTRY.search(line))
+
+
+def _in_a_listing(line: str) -> bool:
+    """Navigation or an entry of a list of articles (these do not end the list)."""
+    return _is_navigation(line) or _is_citation_entry(line)
+
+
 def _is_listing_head(text: str) -> bool:
     return len(text.split()) <= 6 and bool(_LISTING_HEAD.match(text))
 
@@ -182,21 +200,27 @@ def mark_boilerplate(document: Document) -> Document:
             lines = text.split("\n")
             if any(_is_listing_head(line.strip()) for line in lines):
                 in_listing = True  # a list heading may end a caption block or be a block alone
-            elif block.kind == BlockKind.boilerplate and not all(map(_is_navigation, lines)):
+            elif block.kind == BlockKind.boilerplate and not all(map(_in_a_listing, lines)):
                 in_listing = False  # a metadata line: the article's own front matter
             blocks.append(block)
             continue
         words = len(text.split())
         lines = text.split("\n")
         line_rules = words <= _MAX_WORDS and all(
-            is_boilerplate_line(line) or is_page_number(line) for line in lines
+            is_boilerplate_line(line) or is_page_number(line) or _is_citation_entry(line)
+            for line in lines
         )
         if _is_listing_head(text.strip()):
             in_listing = True
-        elif in_listing and (
+        elif _is_listing_head(lines[0].strip()) and any(map(_is_citation_entry, lines[1:])):
+            in_listing = line_rules = True  # the heading and its entries as one paragraph
+        elif (
+            in_listing
+            and not _CITATION_ENTRY.search(text)  # entries run together into one paragraph
+        ) and (
             words > _LISTING_MAX_WORDS
             or _ARTICLE_SECTION.match(text)
-            or (line_rules and not all(_is_navigation(line) for line in lines))
+            or (line_rules and not all(map(_in_a_listing, lines)))
         ):
             in_listing = False
         if line_rules or in_listing:

@@ -131,6 +131,8 @@ ASSERTED_CATEGORIES = [
     "LEIOMYOMA",
     "SEX",
     "MET_SITE",
+    "VEIN",
+    "TUMOUR",
 ]
 #: sections about other patients: their targets are not asserted (`ScopedContext`)
 UNASSERTED_SECTIONS = [
