@@ -218,3 +218,37 @@ def test_an_abstract_gives_the_complaint_not_the_imaging_findings(nlp):
 def test_a_leiomyosarcoma_only_beside_compared_or_cited_is_not_the_patients(nlp, text):
     case = _one(nlp, text)
     assert case.is_gsv_lms is False, case.is_gsv_lms_reason
+
+
+@pytest.mark.parametrize(
+    ("followup", "adjuvant"),
+    [
+        # treatment before the operation is not adjuvant
+        (
+            "She had neoadjuvant external beam radiotherapy, 50 Gy, before the excision. "
+            "No postoperative treatment was given. She is alive at 14 months.",
+            "none",
+        ),
+        (
+            "Radiotherapy 50 Gy before surgery was followed by adjuvant chemotherapy. "
+            "She is alive at 14 months.",
+            "chemotherapy",
+        ),
+        # offered or recommended, then declined: not given
+        ("Postoperative radiotherapy was offered but she declined it. She is alive.", None),
+        (
+            "Adjuvant chemotherapy was recommended but the patient declined it, and no adjuvant "
+            "treatment was given. She is alive at 14 months.",
+            "none",
+        ),
+        # recommended and given; another therapy denied
+        (
+            "Adjuvant radiotherapy was recommended, and she completed 60 Gy; no chemotherapy "
+            "was given. She is alive at 14 months.",
+            "radiotherapy",
+        ),
+    ],
+)
+def test_adjuvant_is_what_was_given_after_the_operation(nlp, followup, adjuvant):
+    case = _one(nlp, _report(followup=followup))
+    assert case.adjuvant == adjuvant

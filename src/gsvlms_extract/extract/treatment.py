@@ -257,6 +257,18 @@ def _combine(values: set[str]) -> str | None:
     return None
 
 
+def _denied_later(span: Span, spans: list[Span]) -> bool:
+    """ "Chemotherapy was recommended but the patient declined it, and no adjuvant treatment
+    was given": a later denial in the same sentence, of any therapy or of this one, undoes it
+    ("radiotherapy ... without chemotherapy" denies another)."""
+    return is_asserted(span) and any(
+        "negated" in modifiers_of(other)
+        and other.start > span.start
+        and other._.gsvlms_value in ("unspecified", span._.gsvlms_value)
+        for other in spans
+    )
+
+
 def extract_adjuvant(patient: PatientText) -> Finding | None:
     for sentences in (patient.course, patient.summary):
         primary: list[tuple[Sentence, Span]] = []
@@ -266,9 +278,10 @@ def extract_adjuvant(patient: PatientText) -> Finding | None:
             for_relapse = sentence.has("RELAPSE_TREATMENT") or any(
                 is_asserted(t) for t in sentence.of("METASTASIS", "RECURRENCE")
             )
-            for span in sentence.of("ADJUVANT"):
+            spans = sentence.of("ADJUVANT")
+            for span in spans:
                 mods = modifiers_of(span)
-                if "historical" in mods:
+                if "historical" in mods or _denied_later(span, spans):
                     continue
                 if is_asserted(span):
                     (relapse if for_relapse else primary).append((sentence, span))
