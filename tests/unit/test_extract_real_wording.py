@@ -252,3 +252,19 @@ def test_a_leiomyosarcoma_only_beside_compared_or_cited_is_not_the_patients(nlp,
 def test_adjuvant_is_what_was_given_after_the_operation(nlp, followup, adjuvant):
     case = _one(nlp, _report(followup=followup))
     assert case.adjuvant == adjuvant
+
+
+def test_a_structured_abstract_that_opens_with_background_is_read(nlp):
+    from gsvlms_extract.extract import extract_document
+    from gsvlms_extract.ingest import document_from_bytes
+
+    page = (
+        b"Leiomyosarcoma of the great saphenous vein\n\n"
+        b"Abstract\n"
+        b"Background: Leiomyosarcoma of the saphenous vein is rare. Case report: A 44-year-old\n"
+        b"man had a painless lump in the left thigh. The tumour was excised with the vein\n"
+        b"segment. At 30 months he is alive without local recurrence or distant metastasis.\n"
+    )
+    (case,) = extract_document(document_from_bytes(page, "europepmc.txt"), nlp)
+    assert (case.sex, case.age_years, case.side, case.pain) == ("M", 44, "left", "painless")
+    assert (case.local_recurrence, case.metastasis, case.outcome) == (False, [], "alive")

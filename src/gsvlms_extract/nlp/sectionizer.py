@@ -1,9 +1,11 @@
 """`case_report_sectionizer`: medspaCy's Sectionizer for case reports, without per-token writes.
 
-Two differences from medspaCy's ``Sectionizer``:
+Three differences from medspaCy's ``Sectionizer``:
 
 - a title must start a line or follow a sentence end (`HEADING_START_PATTERN`), never a colon
   or dash ("...Vein: Report of Two Cases" is a title, not a heading);
+- a "Background" label right after the "Abstract" title (a structured abstract) is part of
+  the abstract, not the article's introduction;
 - ``token._.section`` is computed when read (from ``doc._.sections``) instead of written on
   every token: medspaCy's loop over all tokens cost more than finding the titles (~6 ms of
   ~7 ms on the seed article). ``doc._.sections`` is built exactly as medspaCy builds it.
@@ -29,6 +31,11 @@ HEADING_LINE_PATTERN = r"(?:[\n\r]+ *$)|^[—–:.]\s*$"
 #: the token before a title ends a line (spaces allowed, tabs not: table cells are
 #: indented) or a sentence; never a colon or dash ("...Vein: Report of Two Cases" is a title).
 HEADING_START_PATTERN = re.compile(r"(?:[\n\r]+ *$)|^\.\s*$")
+
+
+#: a structured abstract's first label ("Abstract" then "Background: ...") opens the abstract,
+#: not the article's introduction, when it stands at most this many tokens after that title
+ABSTRACT_LABEL_GAP = 3
 
 
 def section_of_token(token: Token) -> Any:
@@ -81,7 +88,15 @@ def case_report_sectionizer(nlp: Language, name: str, matcher_name: str):
                     scope_end = min(end + rule.max_scope, next_start)
                 elif self.max_section_length is not None:
                     scope_end = min(end + self.max_section_length, next_start)
-                sections.append(Section(rule.category, start, end, end, scope_end, None, rule))
+                category = rule.category
+                if (
+                    category == "introduction"
+                    and sections
+                    and sections[-1].category == "abstract"
+                    and start - sections[-1].title_end <= ABSTRACT_LABEL_GAP
+                ):
+                    category = "abstract"  # "Abstract / Background: ...": the abstract's label
+                sections.append(Section(category, start, end, end, scope_end, None, rule))
             doc._.sections = sections
             return doc
 
