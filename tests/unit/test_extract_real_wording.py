@@ -268,3 +268,24 @@ def test_a_structured_abstract_that_opens_with_background_is_read(nlp):
     (case,) = extract_document(document_from_bytes(page, "europepmc.txt"), nlp)
     assert (case.sex, case.age_years, case.side, case.pain) == ("M", 44, "left", "painless")
     assert (case.local_recurrence, case.metastasis, case.outcome) == (False, [], "alive")
+
+
+@pytest.mark.parametrize(
+    ("presentation", "expected"),
+    [
+        # a thrombus the scan sees is a finding, not what brought the patient
+        (
+            "A 58-year-old woman presented with a painful swelling of the left thigh. Duplex "
+            "showed a mass in the vein with non-occlusive thrombus below it.",
+            ["swelling"],
+        ),
+        # a thrombosis diagnosed in the work-up is part of the presentation
+        (
+            "A 58-year-old woman presented with oedema of the left leg. Duplex showed a deep "
+            "vein thrombosis and a mass in the vein.",
+            ["edema", "thrombosis"],
+        ),
+    ],
+)
+def test_work_up_adds_diagnoses_not_scan_findings(nlp, presentation, expected):
+    assert _one(nlp, _report(presentation=presentation)).presentation == expected

@@ -167,6 +167,9 @@ def extract_sizes(patient: PatientText) -> tuple[Finding | None, Finding | None]
 
 #: findings of the work-up before the operation that belong to the presentation
 _WORKUP_PRESENTATIONS = frozenset({"thrombosis", "phlebitis", "edema"})
+#: what a scan sees rather than what the patient is diagnosed with ("a thrombosed segment",
+#: "tumour thrombus"): not the presentation when found in the work-up
+_IMAGING_FINDINGS = frozenset({"thrombus", "thrombi", "thrombosed", "clot"})
 
 
 def _before_operation(sentences_after: list[Sentence]) -> list[Sentence]:
@@ -227,6 +230,8 @@ def extract_presentation(patient: PatientText) -> Finding | None:
                 value = span._.gsvlms_value
                 if about_an_organ(sentence, span):
                     continue  # a mass in the heart or lung is a metastasis
+                if allowed is _WORKUP_PRESENTATIONS and span.text.lower() in _IMAGING_FINDINGS:
+                    continue  # "thrombus in the popliteal vein" on the scan is not a diagnosis
                 if is_asserted(span) and (allowed is None or value in allowed):
                     values.append(value)
                     first = first or (sentence, span)
