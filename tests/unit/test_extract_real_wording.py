@@ -289,3 +289,20 @@ def test_a_structured_abstract_that_opens_with_background_is_read(nlp):
 )
 def test_work_up_adds_diagnoses_not_scan_findings(nlp, presentation, expected):
     assert _one(nlp, _report(presentation=presentation)).presentation == expected
+
+
+def test_a_title_naming_the_operation_does_not_end_the_presentation_before_it_starts(nlp):
+    from gsvlms_extract.extract import extract_document
+    from gsvlms_extract.ingest import document_from_bytes
+
+    page = (
+        b"CASE REPORT\n\n"
+        b"Leiomyosarcoma of the Popliteal Vein: En Bloc Resection and Reconstruction\n\n"
+        b"J Vasc Surg 2019;12:1-4.\n\n"
+        b"Case report\n\n"
+        b"A 52 year old man was referred with a painful lump behind the left knee. MRI showed "
+        b"a 5.8 cm mass arising from the popliteal vein. It was resected and the vein was "
+        b"reconstructed with a PTFE graft.\n"
+    )
+    (case,) = extract_document(document_from_bytes(page, "first_page.txt"), nlp)
+    assert (case.presentation, case.pain) == (["mass"], "painful")

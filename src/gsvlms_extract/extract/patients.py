@@ -55,9 +55,26 @@ def ends_presentation(sentence: Sentence) -> bool:
     )
 
 
+#: the sentence introducing the patient is looked for among the first sentences of the case
+#: text only (a title, a journal line or "Report" may precede it)
+INTRODUCTION_WITHIN = 8
+
+
+def _introduces_patient(sentence: Sentence) -> bool:
+    """ "A 52-year-old man presented with a painful lump", "We report a woman who noticed a
+    mass": a complaint stated of a person."""
+    return sentence.has("PRESENTING") or (sentence.has("SEX") and sentence.has("PRESENTATION"))
+
+
 def _window_end(case: list[Sentence]) -> int:
-    for i, sentence in enumerate(case):
-        if i > 0 and ends_presentation(sentence):
+    """The end of the presentation: the first imaging, operation or later-section sentence
+    after the one introducing the patient (a title "...: Resection and Reconstruction" before
+    it does not end a presentation that has not started)."""
+    start = next(
+        (i for i, s in enumerate(case[:INTRODUCTION_WITHIN]) if _introduces_patient(s)), 0
+    )
+    for i in range(start + 1, len(case)):
+        if ends_presentation(case[i]):
             return i
     return len(case)
 
