@@ -210,3 +210,22 @@ def test_markdown_lists_rules_italics_and_links(tmp_path):
         ("body", "MRI: no invasion."),
         ("body", "1. See the guideline."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # a wrapped sentence that goes on with a measurement is one paragraph
+        (
+            "Pathological examination showed a grade 2 leiomyosarcoma measuring\n"
+            "8.7 x 4.5 x 4.0 cm, with 12 mitoses per 10 high power fields.\n",
+            [BlockKind.body],
+        ),
+        # a title stays a title when the next line starts with a number
+        ("Case report\n12 patients were seen in 2019.\n", [BlockKind.heading, BlockKind.body]),
+    ],
+)
+def test_a_line_going_on_with_a_measurement_is_not_a_title(text, kinds):
+    from gsvlms_extract.ingest.text import text_blocks
+
+    assert [b.kind for b in text_blocks(text)] == kinds

@@ -279,11 +279,22 @@ def _cells(raw: str) -> list[str]:
     return [cell for cell in (normalize_line(p) for p in parts) if cell]
 
 
+#: a wrapped line that goes on with a measurement ("... a leiomyosarcoma measuring" /
+#: "8.7 x 4.5 x 4.0 cm, with ..."): the line before is not a title
+_GOES_ON_WITH_A_MEASURE = re.compile(
+    r"^\d+(?:[.,·]\d+)?\s*(?:[x×]|cm\b|mm\b|%|years?\b|months?\b|weeks?\b|days?\b)"
+)
+
+
 def _continues(lines: list[str], i: int, heads: frozenset[str]) -> bool:
-    """The next line after ``i`` that is not boilerplate starts in lower case: line ``i`` opens
-    a hard-wrapped paragraph (a running head between the two does not interrupt it)."""
+    """The next line after ``i`` that is not boilerplate starts in lower case, or goes on with
+    a measurement after a line ending in a lower-case word: line ``i`` opens a hard-wrapped
+    paragraph (a running head between the two does not interrupt it)."""
     for following in lines[i + 1 :]:
         if following and not _is_boilerplate(following, heads):
+            if _GOES_ON_WITH_A_MEASURE.match(following):
+                last = lines[i].split()[-1] if lines[i].split() else ""
+                return last[:1].islower()
             return following[:1].islower() and not _LINK.match(following)
         if not following:
             return False
