@@ -306,3 +306,35 @@ def test_a_title_naming_the_operation_does_not_end_the_presentation_before_it_st
     )
     (case,) = extract_document(document_from_bytes(page, "first_page.txt"), nlp)
     assert (case.presentation, case.pain) == (["mass"], "painful")
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "Smout's 76-year-old patient, irradiated after a wide excision, lived for eight years.",
+        "Berlin and colleagues described a 76-year-old man who died of lung metastases.",
+        "Szasz (1969) reported a 76-year-old man who died of liver metastases.",
+    ],
+)
+def test_another_authors_patient_in_the_case_text_is_not_the_patient(nlp, other):
+    presentation = f"{other} A 52-year-old man had a painless lump in the left thigh."
+    case = _one(nlp, _report(presentation=presentation))
+    assert (case.age_years, case.outcome) == (52, "alive")
+
+
+def test_a_letter_that_comments_on_others_reports_has_no_patient(nlp):
+    from gsvlms_extract.extract import extract_document
+    from gsvlms_extract.ingest import document_from_bytes
+
+    letter = (
+        b"LETTER TO THE EDITOR\n\n"
+        b"Leiomyosarcoma of the great saphenous vein: is radiotherapy necessary?\n\n"
+        b"Dear Editor,\n\n"
+        b"We read with interest the recent case report of a leiomyosarcoma of the great "
+        b"saphenous vein in a 65-year-old woman. Berlin and colleagues described a 60-year-old "
+        b"man with a 3-cm groin tumour who died of liver metastases after an en bloc resection.\n"
+    )
+    (row,) = extract_document(document_from_bytes(letter, "letter.txt"), nlp)
+    assert row.is_gsv_lms is False
+    assert row.is_gsv_lms_reason == "a letter or commentary with no patient of its own"
+    assert (row.age_years, row.sex, row.metastasis) == (None, None, None)

@@ -3,9 +3,11 @@
 A review of the literature describes other authors' patients: a 3-year-old girl's groin
 tumour, a man of 60 who died with lung metastases. Read as a case report, it would yield a
 patient assembled from everybody's facts. A document is taken for such a review only when it
-says so plainly (a "Review article" label line, "this review", "no new patient/case") and
+says so plainly (a "Review article" label line, "this review", "no new patient/case"; or a
+"Letter to the editor" / "Dear Editor" letter commenting on others' reports) and
 nowhere reports a patient of its own ("we report/present/describe", "our patient", "the
-patient", "case report", "Case 1", "a 54-year-old woman was admitted/referred...").
+patient", a "Case report" heading or "this case report" (not "the recent case report" of a
+letter), "Case 1", "a 54-year-old woman was admitted/referred...").
 """
 
 from __future__ import annotations
@@ -19,20 +21,31 @@ _SAYS_REVIEW = re.compile(
     r"|\bno new (?:patient|case)s?\b",
     re.IGNORECASE | re.MULTILINE,
 )
+#: a letter to the editor or a commentary on somebody else's report
+_SAYS_LETTER = re.compile(
+    r"^\s*(?:letters? to the editor|correspondence|commentary|editorial|invited comment)\s*$"
+    r"|^\s*(?:dear (?:editor|sir|sirs)|to the editor)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
 _OWN_PATIENT = re.compile(
     r"\b(?:we|i)\s+(?:here\s+|herein\s+|hereby\s+)?"
     r"(?:report|present|describe|treated|saw|encountered|managed|operated)\b"
     r"|\bour (?:patient|case)\b|\bthe patient\b|\b(?:this|the present) (?:patient|case)\b"
-    r"|\bcase (?:report|presentation|description|history)\b|\bcase\s+(?:1|i|one)\b"
+    r"|(?:^[ \t]*|\b(?:this|our|the present)\s+)case (?:report|presentation|description|history)\b"
+    r"|\bcase\s+(?:1|i|one)\b"
     r"|\b(?:a|an) (?:\d+|[a-z]+-)[- ]?(?:year|month)[- ]old (?:\w+ ){1,3}"
     r"(?:was (?:admitted|referred|seen|hospitali[sz]ed)|presented to|attended|came to|consulted)",
-    re.IGNORECASE,
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
 def review_without_own_patient(text: str) -> str | None:
     """The reason when ``text`` (the narrative, boilerplate blanked) is a review with no
     patient of its own, else None."""
-    if _SAYS_REVIEW.search(text) and not _OWN_PATIENT.search(text):
+    if _OWN_PATIENT.search(text):
+        return None
+    if _SAYS_REVIEW.search(text):
         return "a review of the literature with no patient of its own"
+    if _SAYS_LETTER.search(text):
+        return "a letter or commentary with no patient of its own"
     return None
