@@ -183,8 +183,8 @@ def test_an_abstract_gives_the_complaint_not_the_imaging_findings(nlp):
         "Leiomyosarcoma of the long saphenous vein\n\n"
         "Abstract\n\n"
         "We describe a 64-year-old woman who presented with a painless lump above the left knee. "
-        "Duplex ultrasound showed a 31 mm hypoechoic nodule within the vein and a thrombosed "
-        "segment below it. Magnetic resonance imaging showed a well-defined mass. "
+        "Duplex ultrasound showed a 31 mm hypoechoic nodule within the vein and a deep vein "
+        "thrombosis below it. Magnetic resonance imaging showed a well-defined mass. "
         "The lesion was excised with the vein segment; histology confirmed leiomyosarcoma. "
         "She is alive and well at 18 months.\n"
     )

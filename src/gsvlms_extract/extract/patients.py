@@ -56,8 +56,8 @@ def ends_presentation(sentence: Sentence) -> bool:
 
 
 #: the sentence introducing the patient is looked for among the first sentences of the case
-#: text only (a title, a journal line or "Report" may precede it)
-INTRODUCTION_WITHIN = 8
+#: text only (a title, a byline, a journal line or "Report" may precede it)
+INTRODUCTION_WITHIN = 15
 
 
 def _introduces_patient(sentence: Sentence) -> bool:
@@ -70,9 +70,15 @@ def _window_end(case: list[Sentence]) -> int:
     """The end of the presentation: the first imaging, operation or later-section sentence
     after the one introducing the patient (a title "...: Resection and Reconstruction" before
     it does not end a presentation that has not started)."""
-    start = next(
-        (i for i, s in enumerate(case[:INTRODUCTION_WITHIN]) if _introduces_patient(s)), 0
-    )
+    start = 0
+    for i, sentence in enumerate(case[:INTRODUCTION_WITHIN]):
+        if _introduces_patient(sentence):
+            start = i
+            break
+        if sentence.has("OPERATION", "OPERATION_EXTENDED") and sentence.text.rstrip().endswith(
+            (".", "!", "?")
+        ):
+            break  # the course has begun (a title line ends without a full stop)
     for i in range(start + 1, len(case)):
         if ends_presentation(case[i]):
             return i
