@@ -15,7 +15,13 @@ from gsvlms_extract.schema import CLINICAL_FIELDS
 __all__ = ["score_corpus_command", "DEFAULT_PARTS"]
 
 #: development corpus (written by the team, rules tuned on it) and frozen test (written blind)
-DEFAULT_PARTS = ("corpus", "corpus/dev_real", "corpus/dev_real2", "corpus/test")
+DEFAULT_PARTS = (
+    "corpus",
+    "corpus/dev_real",
+    "corpus/dev_real2",
+    "corpus/dev_real3",
+    "corpus/test",
+)
 
 
 def _pct(right: int, total: int) -> str:
@@ -27,8 +33,9 @@ def score_corpus_command(
         list[Path] | None,
         typer.Argument(
             help="Corpus parts, each a folder with manifest/*.yaml "
-            "(default: corpus = development written by the team, corpus/dev_real and "
-            "corpus/dev_real2 = development written blind, corpus/test = frozen test).",
+            "(default: corpus = development written by the team, corpus/dev_real, "
+            "corpus/dev_real2 and corpus/dev_real3 = development written blind, corpus/test = "
+            "frozen test).",
             show_default=False,
         ),
     ] = None,
