@@ -338,3 +338,12 @@ def test_a_letter_that_comments_on_others_reports_has_no_patient(nlp):
     assert row.is_gsv_lms is False
     assert row.is_gsv_lms_reason == "a letter or commentary with no patient of its own"
     assert (row.age_years, row.sex, row.metastasis) == (None, None, None)
+
+
+def test_a_region_named_in_a_negated_finding_is_not_the_site(nlp):
+    presentation = (
+        "A 58-year-old woman presented with oedema of both legs. Duplex showed no thrombus in "
+        "the femoral or popliteal veins but a mass in the inferior vena cava."
+    )
+    case = _one(nlp, _report(presentation=presentation))
+    assert case.region is None

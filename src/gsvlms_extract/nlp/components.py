@@ -133,6 +133,7 @@ ASSERTED_CATEGORIES = [
     "MET_SITE",
     "VEIN",
     "TUMOUR",
+    "REGION",
 ]
 #: sections about other patients: their targets are not asserted (`ScopedContext`)
 UNASSERTED_SECTIONS = [
