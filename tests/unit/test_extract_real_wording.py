@@ -33,6 +33,31 @@ def test_en_bloc_is_extended_only_with_tissue_beyond_the_vein(nlp, treatment, op
 
 
 @pytest.mark.parametrize(
+    ("treatment", "operation"),
+    [
+        # margins of normal tissue alone: the ordinary excision
+        ("A wide local excision with 2 cm margins was performed.", "radical_resection"),
+        (
+            "He underwent wide local excision down to the deep fascia, which was left intact, "
+            "and the defect was closed with a split-skin graft.",
+            "radical_resection",
+        ),
+        # tissue taken with it
+        (
+            "A wide excision including the underlying deep fascia and the vein was performed.",
+            "extended_resection",
+        ),
+        (
+            "The tumour was widely excised together with part of the sartorius muscle.",
+            "extended_resection",
+        ),
+    ],
+)
+def test_a_wide_excision_is_extended_only_with_tissue_taken(nlp, treatment, operation):
+    assert _one(nlp, _report(treatment=treatment)).operation.value == operation
+
+
+@pytest.mark.parametrize(
     "presentation",
     [
         "A 52-year-old woman noticed a lump on the medial side of the leg, 10 cm below the knee.",

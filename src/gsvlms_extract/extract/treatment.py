@@ -1,17 +1,24 @@
 """Operation, vein reconstruction and adjuvant therapy.
 
-Operation: a wide/extended/en bloc resection, or a resection taking the surrounding muscle
-or fascia → ``extended_resection``; any other excision/resection/removal →
-``radical_resection``. Vein reconstruction (convention in gold/DATA_DICTIONARY.md): a limb
-vein grafted, patched, bypassed, repaired or reconstructed → true; the vein's handling stated
-without reconstruction (ligated, divided, stripped, oversewn, removed with the tumour, "no
-reconstruction was needed") → false; an operation that says nothing of the vein → null.
+Operation: an extended or compartmental resection, or a wide or en bloc excision that takes
+tissue beyond the tumour and its vein segment (fascia, muscle, skin, lymph nodes...), or a
+resection taking the surrounding muscle or fascia → ``extended_resection``; any other
+excision/resection/removal, a "wide local excision" with margins alone included →
+``radical_resection``. Tissue named but left in place ("down to the deep fascia, which was left
+intact", "sparing the muscle", "a split-skin graft") is not taken.
+
+Vein reconstruction (convention in gold/DATA_DICTIONARY.md): a limb vein grafted, patched,
+bypassed, repaired or reconstructed → true; the vein's handling stated without reconstruction
+(ligated, divided, stripped, oversewn, removed with the tumour, "no reconstruction was
+needed") → false; an operation that says nothing of the vein → null.
 Adjuvant: radiotherapy and/or chemotherapy given for the primary tumour; an explicit
 "no adjuvant therapy" → none; treatment of a later recurrence or metastasis counts only when
 the report says nothing else about adjuvant therapy.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Span
 
@@ -28,7 +35,8 @@ _NEEDS_RESECTION = ("fascia", "muscle", "margin")
 #: extended resection only when that includes tissue beyond the tumour and its vein segment
 #: (fascia, muscle, skin, lymph nodes, periosteum, an adjacent organ); "en bloc with the
 #: involved segment of the vein" is the ordinary radical excision of a venous tumour
-_NEEDS_TISSUE = ("en bloc",)
+#: "wide (local) excision" says there were margins of normal tissue: the same rule
+_NEEDS_TISSUE = ("en bloc", "wide")
 _BEYOND_THE_VEIN = (
     "fascia",
     "fasciae",
@@ -51,9 +59,35 @@ _BEYOND_THE_VEIN = (
 )
 
 
+#: "down to the deep fascia, which was left intact", "sparing the sartorius", "a split-skin
+#: graft": named, not taken with the tumour
+_KEPT = re.compile(
+    r"^(?:\W*graft|\W*(?:\w+\W+){0,3}?(?:was |were |being )?(?:left intact|preserved|spared|"
+    r"not (?:resected|removed|excised|taken)))"
+)
+_SPARING = re.compile(
+    r"(?:sparing|preserving|preservation of|leaving|down to)\W+(?:\w+\W+){0,2}$"
+)
+
+
+def _kept(span: Span) -> bool:
+    """The tissue this mention names was left in place ("down to the deep fascia, which was
+    left intact")."""
+    text = span.doc.text
+    before = text[max(0, span.start_char - 40) : span.start_char].lower()
+    after = text[span.end_char : span.end_char + 60].lower()
+    return bool(_KEPT.match(after) or _SPARING.search(before))
+
+
 def _takes_tissue_beyond_the_vein(sentence: Sentence) -> bool:
     text = sentence.text.lower()
-    return any(word in text for word in _BEYOND_THE_VEIN)
+    for word in _BEYOND_THE_VEIN:
+        for found in re.finditer(re.escape(word), text):
+            before, after = text[: found.start()], text[found.end() :]
+            if _KEPT.match(after) or _SPARING.search(before[-40:]):
+                continue
+            return True
+    return False
 
 
 def _case_then_summary(patient: PatientText) -> tuple[list[Sentence], ...]:
@@ -74,11 +108,13 @@ def extract_operation(patient: PatientText) -> Finding | None:
         for sentence in sentences:
             resections = [s for s in sentence.of("OPERATION") if is_asserted(s)]
             for span in sentence.of("OPERATION_EXTENDED"):
-                if not is_asserted(span):
+                if not is_asserted(span) or _kept(span):
                     continue
                 if any(
                     word in span.text.lower() for word in _NEEDS_TISSUE
                 ) and not _takes_tissue_beyond_the_vein(sentence):
+                    if radical is None:  # "a wide local excision": an excision all the same
+                        radical = (sentence, span)
                     continue
                 needs = any(word in span.text.lower() for word in _NEEDS_RESECTION)
                 if (
