@@ -372,3 +372,30 @@ def test_a_region_named_in_a_negated_finding_is_not_the_site(nlp):
     )
     case = _one(nlp, _report(presentation=presentation))
     assert case.region is None
+
+
+@pytest.mark.parametrize(
+    ("text", "is_gsv_lms"),
+    [
+        # a leiomyosarcoma of the muscle, the vein only beside it or tied near it
+        (
+            "Leiomyosarcoma of the vastus medialis\n\nA 61-year-old man had a painless mass of the "
+            "thigh. MRI showed an intramuscular mass with a thin fat plane separating it from the "
+            "great saphenous vein. The great saphenous vein was ligated 3 cm above and below the "
+            "tumour. Histology showed a leiomyosarcoma.\n",
+            False,
+        ),
+        # the tumour arises in the vein and spreads into the femoral vein
+        (
+            "Leiomyosarcoma of the groin\n\nA 61-year-old man had a painless lump in the groin. "
+            "At operation the tumour was found to originate in the wall of the long saphenous "
+            "vein, and tumour thrombus protruded into the common femoral vein. The specimen "
+            "showed a tumour with tumour thrombus in the femoral vein. Histology showed a "
+            "leiomyosarcoma.\n",
+            True,
+        ),
+    ],
+)
+def test_a_tumour_is_placed_by_where_it_arises_not_where_it_lies_or_spreads(nlp, text, is_gsv_lms):
+    case = _one(nlp, text)
+    assert case.is_gsv_lms is is_gsv_lms, case.is_gsv_lms_reason

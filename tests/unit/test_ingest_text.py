@@ -229,3 +229,28 @@ def test_a_line_going_on_with_a_measurement_is_not_a_title(text, kinds):
     from gsvlms_extract.ingest.text import text_blocks
 
     assert [b.kind for b in text_blocks(text)] == kinds
+
+
+def test_a_paragraph_wrapped_a_little_over_100_characters_is_one_paragraph():
+    from gsvlms_extract.ingest.text import text_blocks
+
+    text = (
+        "An 83-year-old man presented with a painful mass on the medial side of the right "
+        "lower leg, 8 cm\nbelow the tibial tuberosity, which had grown over three months. "
+        "Ultrasound showed a 38 mm solid lesion\narising from the great saphenous vein. Under "
+        "local anaesthesia the tumour was excised together\nwith the involved saphenous segment.\n"
+    )
+    (block,) = text_blocks(text)
+    assert "solid lesion arising from the great saphenous vein." in block.text
+
+
+def test_numbered_references_of_similar_width_stay_one_per_line():
+    from gsvlms_extract.ingest.text import text_blocks
+
+    text = (
+        "1. Berlin O, Stener B, Kindblom LG, Angervall L. Leiomyosarcomas of venous origin in "
+        "the extremities.\n2. Dzsinich C, Gloviczki P, van Heerden JA, et al. Primary venous "
+        "leiomyosarcoma: a rare but lethal.\n3. Stringer BD. Leiomyosarcoma of artery and vein. "
+        "Am J Surg 1977;134:90-4.\n"
+    )
+    assert len(text_blocks(text)) == 3

@@ -33,7 +33,21 @@ _UNINVOLVED_WINDOW = 14
 #: "a leiomyosarcoma abutting, but not arising from, the great saphenous vein", "separate from
 #: the saphenous vein": the words just before the vein say the tumour lies beside it
 _BESIDE = frozenset(
-    {"abutting", "against", "displacing", "compressing", "separate", "independent", "apart"}
+    {
+        "abutting",
+        "abutted",
+        "against",
+        "adherent",
+        "adjacent",
+        "beside",
+        "displacing",
+        "compressing",
+        "separate",
+        "separated",
+        "separating",
+        "independent",
+        "apart",
+    }
 )
 _ORIGIN = frozenset({"arising", "arise", "arises", "originating", "originate", "derived", "from"})
 
@@ -130,6 +144,63 @@ def _incidental(vein) -> bool:
     return _said_uninvolved(vein) or _other_role(vein) or not is_asserted(vein)
 
 
+#: words between a tumour and a vein that say the tumour is in or of the vein ("a mass arising
+#: from the GSV", "an intraluminal lesion of the vein", "the GSV containing the tumour")
+_ORIGIN_LINK = frozenset(
+    {
+        "of",
+        "from",
+        "within",
+        "in",
+        "inside",
+        "involving",
+        "involved",
+        "arising",
+        "arise",
+        "arose",
+        "arises",
+        "originating",
+        "originated",
+        "intraluminal",
+        "intravascular",
+        "containing",
+        "bearing",
+        "harbouring",
+        "harboring",
+        "along",
+        "expanding",
+        "filling",
+        "occluding",
+        "distending",
+        "attached",
+    }
+)
+_ORIGIN_STEMS = ("origin", "aris", "arose", "contain", "involv")
+_ORIGIN_GAP = 12
+
+
+#: "removed in continuity with the saphenous vein", "lying against": taken with it, or beside it
+_NOT_ORIGIN = _BESIDE | {"continuity", "together"}
+#: a clause break between the two (they are not one phrase), or the tumour's spread ("tumour
+#: thrombus in the femoral vein", "protruded into", "had grown into"): not where it arose
+_CLAUSE_BREAK = frozenset(
+    {";", "and", "but", "while", "whereas", "which", "where", "thrombus", "into", "towards"}
+)
+
+
+def _origin_linked(mention, vein) -> bool:
+    """A tumour word and a vein joined by words of origin or containment, close together and
+    in one clause."""
+    first, last = sorted((mention, vein), key=lambda s: s.start)
+    between = [t.lower_ for t in mention.doc[first.end : last.start]]
+    return (
+        len(between) <= _ORIGIN_GAP
+        and not _CLAUSE_BREAK.intersection(between)
+        and not _NOT_ORIGIN.intersection(between)
+        and any(w in _ORIGIN_LINK or w.startswith(_ORIGIN_STEMS) for w in between)
+    )
+
+
 def _links(
     sentences: list[Sentence], label: str, bare_means_small: bool = False
 ) -> tuple[Counter, str | None]:
@@ -150,7 +221,10 @@ def _links(
         for mention in mentions:
             if not is_asserted(mention):
                 continue
-            vein = nearest(mention, veins)
+            if label == "TUMOUR":  # "ligated 3 cm above and below the tumour": near, not of it
+                vein = nearest(mention, [v for v in veins if _origin_linked(mention, v)])
+            else:
+                vein = nearest(mention, veins)
             key = _vein_key(vein, bare_means_small) if vein is not None else "unknown"
             votes[key] += 1
             if quote is None and key != "unknown":
@@ -170,6 +244,13 @@ def _judge(case: list[Sentence], summary: list[Sentence]) -> tuple[bool, str] | 
     small = _bare_means_small(case + summary)
     gsv_anywhere = any(
         _vein_key(v, small) == "gsv" and not _incidental(v)
+        for s in case + summary
+        for v in s.of("VEIN")
+    )
+    # "a thin fat plane separating it from the great saphenous vein": the report says where the
+    # tumour is not, so naming the vein elsewhere does not place it there
+    gsv_beside = any(
+        _vein_key(v, small) == "gsv" and _said_uninvolved(v)
         for s in case + summary
         for v in s.of("VEIN")
     )
@@ -200,7 +281,7 @@ def _judge(case: list[Sentence], summary: list[Sentence]) -> tuple[bool, str] | 
         if tumour_other:
             vein = max(tumour_other, key=tumour_other.get).split(":", 1)[1]
             return False, f"leiomyosarcoma; the tumour arises from {vein}" + _excerpt(tumour_quote)
-        if gsv_anywhere:
+        if gsv_anywhere and not gsv_beside:
             return True, "leiomyosarcoma in a report on the great saphenous vein"
     for sentences in (case, summary):
         votes, quote = _links(sentences, "LEIOMYOMA", small)

@@ -25,7 +25,8 @@ Blocks (see `gsvlms_extract.ingest.blocks` for the text layout):
   start or end, or that repeats exactly three times;
 - other lines are body paragraphs. A run of lines without blank lines between them is one paragraph
   when it looks hard-wrapped (every line but the last ends without sentence punctuation, or all are
-  ≤ 100 characters); otherwise each line is a paragraph.
+  ≤ 100 characters, or three or more are ≤ 140 characters, none a numbered item, and all but the
+  last fill 60 % of the widest); otherwise each line is a paragraph.
 
 Every line goes through `normalize_line`, OCR repair included (`gsvlms_extract.ingest.repair`).
 """
@@ -310,11 +311,31 @@ def _wrapped(previous: str, line: str) -> bool:
     return not previous.rstrip().endswith((".", "!", "?", ":")) and len(previous) <= 100
 
 
+#: a hard-wrapped text's lines are at most this long, and all but the last fill most of it
+_WRAP_MAX = 140
+_LIST_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|\[\d{1,3}\]|[•*–-])\s")
+_WRAP_FILL = 0.6
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Lines of a paragraph wrapped at a fixed width: short (at most 100 characters), or none
+    but the last ends a sentence, or (three lines or more, a width up to 140) all but the last
+    fill most of the width. Lines that are each a paragraph are long and ragged."""
+    if all(len(line) <= 100 for line in lines):
+        return True
+    if not any(line.endswith((".", "!", "?", ":")) for line in lines[:-1]):
+        return True
+    widest = max(len(line) for line in lines)
+    return (
+        len(lines) >= 3  # a byline over its affiliation is two lines, not one wrapped paragraph
+        and not any(_LIST_ITEM.match(line) for line in lines[1:])  # "2. Dzsinich C, ..."
+        and widest <= _WRAP_MAX
+        and all(len(line) >= _WRAP_FILL * widest for line in lines[:-1])
+    )
+
+
 def _paragraphs(lines: list[str]) -> list[RawBlock]:
-    if len(lines) > 1 and (
-        all(len(line) <= 100 for line in lines)
-        or not any(line.endswith((".", "!", "?", ":")) for line in lines[:-1])
-    ):
+    if len(lines) > 1 and _hard_wrapped(lines):
         return [RawBlock(BlockKind.body, _join_wrapped(lines))]
     return [RawBlock(BlockKind.body, line) for line in lines]
 
