@@ -399,3 +399,41 @@ def test_a_region_named_in_a_negated_finding_is_not_the_site(nlp):
 def test_a_tumour_is_placed_by_where_it_arises_not_where_it_lies_or_spreads(nlp, text, is_gsv_lms):
     case = _one(nlp, text)
     assert case.is_gsv_lms is is_gsv_lms, case.is_gsv_lms_reason
+
+
+@pytest.mark.parametrize(
+    ("presentation", "expected"),
+    [
+        # what the patient had before "presented with" is history, not the complaint
+        (
+            "A 49-year-old woman with a deep vein thrombosis years ago presented with a painful "
+            "lump in the left thigh.",
+            ["mass"],
+        ),
+        # a presumed cause is not a finding
+        (
+            "A 49-year-old man was referred with oedema of the left leg for six weeks, initially "
+            "attributed to deep vein thrombosis.",
+            ["edema"],
+        ),
+        # oedema found on examination is not the complaint
+        (
+            "A 49-year-old man presented with a painless lump behind the left knee. On "
+            "examination there was pitting oedema of the ankle.",
+            ["mass"],
+        ),
+    ],
+)
+def test_the_presentation_is_the_complaint_not_history_presumption_or_examination(
+    nlp, presentation, expected
+):
+    assert _one(nlp, _report(presentation=presentation)).presentation == expected
+
+
+def test_a_title_naming_the_diagnosis_is_not_the_complaint(nlp):
+    text = (
+        "Thrombosed saphena varix presenting as a painful groin lump\n\n"
+        "A 61-year-old woman noticed a painful lump in the left groin. Duplex showed a "
+        "thrombosed varix, which was excised.\n"
+    )
+    assert _one(nlp, text).presentation == ["mass"]

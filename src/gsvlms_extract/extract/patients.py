@@ -17,7 +17,13 @@ from dataclasses import dataclass, field
 from gsvlms_extract.extract.relevance import about_others
 from gsvlms_extract.extract.view import DocView, Sentence
 
-__all__ = ["PatientText", "split_patients", "ends_presentation", "MARKER_MAX_OFFSET"]
+__all__ = [
+    "PatientText",
+    "split_patients",
+    "ends_presentation",
+    "introduces_patient",
+    "MARKER_MAX_OFFSET",
+]
 
 #: a marker counts if it starts within this many tokens of its sentence ("In the second case")
 MARKER_MAX_OFFSET = 3
@@ -60,7 +66,7 @@ def ends_presentation(sentence: Sentence) -> bool:
 INTRODUCTION_WITHIN = 15
 
 
-def _introduces_patient(sentence: Sentence) -> bool:
+def introduces_patient(sentence: Sentence) -> bool:
     """ "A 52-year-old man presented with a painful lump", "We report a woman who noticed a
     mass": a complaint stated of a person."""
     return sentence.has("PRESENTING") or (sentence.has("SEX") and sentence.has("PRESENTATION"))
@@ -72,7 +78,7 @@ def _window_end(case: list[Sentence]) -> int:
     it does not end a presentation that has not started)."""
     start = 0
     for i, sentence in enumerate(case[:INTRODUCTION_WITHIN]):
-        if _introduces_patient(sentence):
+        if introduces_patient(sentence):
             start = i
             break
         if sentence.has("OPERATION", "OPERATION_EXTENDED") and sentence.text.rstrip().endswith(

@@ -16,7 +16,7 @@ from spacy.tokens import Span
 
 from gsvlms_extract.extract.anchors import about_an_organ, distance, tumour_spans
 from gsvlms_extract.extract.findings import Finding, from_span
-from gsvlms_extract.extract.patients import PatientText, ends_presentation
+from gsvlms_extract.extract.patients import PatientText, ends_presentation, introduces_patient
 from gsvlms_extract.extract.view import Sentence, is_asserted, modifiers_of
 
 __all__ = ["extract_sizes", "extract_presentation", "extract_pain", "SIZE_RANKS"]
@@ -166,7 +166,7 @@ def extract_sizes(patient: PatientText) -> tuple[Finding | None, Finding | None]
 
 
 #: findings of the work-up before the operation that belong to the presentation
-_WORKUP_PRESENTATIONS = frozenset({"thrombosis", "phlebitis", "edema"})
+_WORKUP_PRESENTATIONS = frozenset({"thrombosis", "phlebitis"})
 #: what a scan sees rather than what the patient is diagnosed with ("a thrombosed segment",
 #: "tumour thrombus"): not the presentation when found in the work-up
 _IMAGING_FINDINGS = frozenset({"thrombus", "thrombi", "thrombosed", "clot"})
@@ -223,11 +223,16 @@ def extract_presentation(patient: PatientText) -> Finding | None:
     values: list[str] = []
     first: tuple[Sentence, Span] | None = None
 
-    def collect(sentences: list[Sentence], allowed: frozenset[str] | None) -> None:
+    def collect(
+        sentences: list[Sentence], allowed: frozenset[str] | None, after_cue: bool = False
+    ) -> None:
         nonlocal first
         for sentence in sentences:
+            cue = min((c.start for c in sentence.of("PRESENTING")), default=None)
             for span in sentence.of("PRESENTATION"):
                 value = span._.gsvlms_value
+                if after_cue and cue is not None and span.start < cue:
+                    continue  # "Thrombosed varix presenting as a groin lump": the diagnosis
                 if about_an_organ(sentence, span):
                     continue  # a mass in the heart or lung is a metastasis
                 if allowed is _WORKUP_PRESENTATIONS and span.text.lower() in _IMAGING_FINDINGS:
@@ -236,16 +241,20 @@ def extract_presentation(patient: PatientText) -> Finding | None:
                     values.append(value)
                     first = first or (sentence, span)
 
-    opening = next((s for s in patient.presentation if len(s.span) > 4), None)
+    # the sentence that introduces the patient, else the first real sentence (not a title such
+    # as "Thrombosed saphena varix presenting as a painful groin lump")
+    opening = next((s for s in patient.presentation if introduces_patient(s)), None) or next(
+        (s for s in patient.presentation if len(s.span) > 4), None
+    )
     complaint = [s for s in patient.presentation if s is opening or _states_the_complaint(s)]
-    collect(complaint, None)
+    collect(complaint, None, after_cue=True)
     if first is None:
         collect(patient.presentation, None)
     else:  # "he reported no pain; the swelling was entirely asymptomatic"
         collect([s for s in patient.presentation if s not in complaint], _HOW_IT_FELT)
     if first is not None:
         collect(_before_operation(patient.course), _WORKUP_PRESENTATIONS)
-        collect([s for s in patient.summary if s.has("PRESENTING")], None)
+        collect([s for s in patient.summary if s.has("PRESENTING")], None, after_cue=True)
     else:  # an abstract only: its complaint, as in a case text, then the work-up
         complaint, workup = _complaint_in(patient.summary)
         collect(complaint, None)
