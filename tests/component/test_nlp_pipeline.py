@@ -138,3 +138,31 @@ def test_short_forms_inherit_their_long_forms_concept(nlp):
 def test_documents_without_abbreviations_do_not_warn(nlp, recwarn):
     nlp("A painless mass of the left thigh.")
     assert not [w for w in recwarn if "W036" in str(w.message)]
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        # a run-in label after a full stop is a heading
+        (
+            "Purpose:\nTo report a rare tumour. Case: A 54-year-old woman had a lump. Results: "
+            "She is well.",
+            [("introduction", "Purpose:"), ("case", "Case:"), ("case", "Results:")],
+        ),
+        # inside an abstract, run-in labels belong to the structured abstract
+        (
+            "[Abstract] Objective: To report a case. Methods: One patient was treated. "
+            "Discussion: At 30 months she is alive.\n\nCase report\nA 59-year-old woman.",
+            [
+                ("abstract", "[Abstract]"),
+                ("abstract", "Methods:"),
+                ("abstract", "Discussion:"),
+                ("case", "Case report"),
+            ],
+        ),
+    ],
+)
+def test_run_in_labels_of_structured_abstracts(nlp, text, titles):
+    doc = nlp(text)
+    found = [(s.category, doc[s.title_start : s.title_end].text) for s in doc._.sections]
+    assert found == titles

@@ -437,3 +437,13 @@ def test_a_title_naming_the_diagnosis_is_not_the_complaint(nlp):
         "thrombosed varix, which was excised.\n"
     )
     assert _one(nlp, text).presentation == ["mass"]
+
+
+def test_a_pronoun_does_not_introduce_the_patient_again(nlp):
+    text = (
+        "Results: Wound dehiscence required revision at 6 weeks. At 14 months, CT showed three "
+        "pulmonary nodules, confirmed as metastatic leiomyosarcoma by biopsy; he was started on "
+        "chemotherapy. There has been no local recurrence. At 20 months he is alive.\n"
+    )
+    case = _one(nlp, text)
+    assert (case.metastasis, case.local_recurrence, case.outcome) == (["lung"], False, "alive")

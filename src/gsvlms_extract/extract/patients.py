@@ -66,10 +66,18 @@ def ends_presentation(sentence: Sentence) -> bool:
 INTRODUCTION_WITHIN = 15
 
 
+#: "he was started on chemotherapy for the nodules": a pronoun goes on with a patient already
+#: introduced; "a 63-year-old man noticed a swelling" introduces one
+_PRONOUNS = frozenset({"he", "she", "his", "her", "him", "hers", "himself", "herself"})
+
+
 def introduces_patient(sentence: Sentence) -> bool:
     """ "A 52-year-old man presented with a painful lump", "We report a woman who noticed a
     mass": a complaint stated of a person."""
-    return sentence.has("PRESENTING") or (sentence.has("SEX") and sentence.has("PRESENTATION"))
+    if sentence.has("PRESENTING"):
+        return True
+    persons = [s for s in sentence.of("SEX") if s.text.lower() not in _PRONOUNS]
+    return bool(persons) and sentence.has("PRESENTATION")
 
 
 def _window_end(case: list[Sentence]) -> int:

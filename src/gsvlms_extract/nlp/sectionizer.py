@@ -4,8 +4,9 @@ Three differences from medspaCy's ``Sectionizer``:
 
 - a title must start a line or follow a sentence end (`HEADING_START_PATTERN`), never a colon
   or dash ("...Vein: Report of Two Cases" is a title, not a heading);
-- a "Background" label right after the "Abstract" title (a structured abstract) is part of
-  the abstract, not the article's introduction;
+- a "Background" label right after the "Abstract" title, and any label run into the abstract's
+  text after a full stop ("... margin. Results: ..."), belong to a structured abstract: they are
+  part of the abstract, not the article's sections;
 - ``token._.section`` is computed when read (from ``doc._.sections``) instead of written on
   every token: medspaCy's loop over all tokens cost more than finding the titles (~6 ms of
   ~7 ms on the seed article). ``doc._.sections`` is built exactly as medspaCy builds it.
@@ -25,9 +26,9 @@ from spacy.tokens import Doc, Token
 
 __all__ = ["HEADING_LINE_PATTERN", "HEADING_START_PATTERN", "case_report_sectionizer"]
 
-#: a title ends its line or is a run-in heading closed by a dash, colon or period
-#: ("Operation.—", "Pathology:", "Case report. A 65-year-old woman...").
-HEADING_LINE_PATTERN = r"(?:[\n\r]+ *$)|^[—–:.]\s*$"
+#: a title ends its line or is a run-in heading closed by a dash, colon, period or bracket
+#: ("Operation.—", "Pathology:", "Case report. A 65-year-old woman...", "[Abstract] Objective").
+HEADING_LINE_PATTERN = r"(?:[\n\r]+ *$)|^[—–:.\]]\s*$"
 #: the token before a title ends a line (spaces allowed, tabs not: table cells are
 #: indented) or a sentence; never a colon or dash ("...Vein: Report of Two Cases" is a title).
 HEADING_START_PATTERN = re.compile(r"(?:[\n\r]+ *$)|^\.\s*$")
@@ -36,6 +37,11 @@ HEADING_START_PATTERN = re.compile(r"(?:[\n\r]+ *$)|^\.\s*$")
 #: a structured abstract's first label ("Abstract" then "Background: ...") opens the abstract,
 #: not the article's introduction, when it stands at most this many tokens after that title
 ABSTRACT_LABEL_GAP = 3
+
+
+def _run_in(doc: Doc, start: int) -> bool:
+    """The title follows a sentence on the same line ("... margin. Results: ...")."""
+    return start > 0 and not re.search(r"[\n\r]", doc[start - 1].text_with_ws)
 
 
 def section_of_token(token: Token) -> Any:
@@ -62,7 +68,16 @@ def case_report_sectionizer(nlp: Language, name: str, matcher_name: str):
 
     class CaseReportSectionizer(Sectionizer):
         def filter_start_lines(self, doc, matches):
-            return [m for m in matches if util.is_start_line(m[1], doc, HEADING_START_PATTERN)]
+            kept = []
+            for match_id, start, end in matches:
+                if doc[start].text == "." and end - start > 1:
+                    # the optional separator swallowed the period ending the sentence before a
+                    # run-in heading ("... a planned margin. Case: A 54-year-old"): the title
+                    # starts after it
+                    start += 1
+                if util.is_start_line(start, doc, HEADING_START_PATTERN):
+                    kept.append((match_id, start, end))
+            return kept
 
         def __call__(self, doc: Doc) -> Doc:
             if self._parent_sections or self.assertion_attributes_mapping:
@@ -89,13 +104,17 @@ def case_report_sectionizer(nlp: Language, name: str, matcher_name: str):
                 elif self.max_section_length is not None:
                     scope_end = min(end + self.max_section_length, next_start)
                 category = rule.category
-                if (
-                    category == "introduction"
-                    and sections
-                    and sections[-1].category == "abstract"
-                    and start - sections[-1].title_end <= ABSTRACT_LABEL_GAP
+                in_abstract = bool(sections) and sections[-1].category == "abstract"
+                if in_abstract and (
+                    (
+                        category == "introduction"
+                        and start - sections[-1].title_end <= ABSTRACT_LABEL_GAP
+                    )
+                    or _run_in(doc, start)
                 ):
-                    category = "abstract"  # "Abstract / Background: ...": the abstract's label
+                    # "Abstract / Background: ... Report: A 63-year-old ... Discussion: ...": a
+                    # structured abstract's labels, not the article's sections
+                    category = "abstract"
                 sections.append(Section(category, start, end, end, scope_end, None, rule))
             doc._.sections = sections
             return doc
