@@ -447,3 +447,16 @@ def test_a_pronoun_does_not_introduce_the_patient_again(nlp):
     )
     case = _one(nlp, text)
     assert (case.metastasis, case.local_recurrence, case.outcome) == (["lung"], False, "alive")
+
+
+@pytest.mark.parametrize(
+    ("followup", "outcome"),
+    [
+        ("The patient is alive.", "alive"),
+        ("She ultimately succumbed to sudden cardiac death.", "dead"),
+        # "well" needs a follow-up cue: the wound was also well
+        ("The wound healed well.", None),
+    ],
+)
+def test_a_plain_outcome_needs_no_follow_up_cue(nlp, followup, outcome):
+    assert _one(nlp, _report(followup=followup)).outcome == outcome

@@ -244,13 +244,22 @@ def _well_done(span: Span) -> bool:
     return following.endswith("ed") or following in ("circumscribed", "known", "described")
 
 
+#: outcome words that say it whatever else the sentence holds ("The patient is alive.", "she
+#: ultimately succumbed to sudden cardiac death"); "well" or "free of disease" need a follow-up
+#: cue, as they also describe a wound or a margin
+_PLAIN_OUTCOMES = frozenset(
+    {"alive", "died", "dead", "deceased", "succumbed", "passed away", "expired", "death"}
+)
+
+
 def extract_outcome(patient: PatientText) -> Finding | None:
     for sentences in _groups(patient):
         alive: tuple[Sentence, Span] | None = None
         for sentence in sentences:
-            if not _is_followup_sentence(sentence):
-                continue
+            followup = _is_followup_sentence(sentence)
             for span in sentence.of("OUTCOME"):
+                if not followup and span.text.lower() not in _PLAIN_OUTCOMES:
+                    continue
                 if (
                     not is_asserted(span)
                     or _describes_the_specimen(sentence, span)
