@@ -460,3 +460,29 @@ def test_a_pronoun_does_not_introduce_the_patient_again(nlp):
 )
 def test_a_plain_outcome_needs_no_follow_up_cue(nlp, followup, outcome):
     assert _one(nlp, _report(followup=followup)).outcome == outcome
+
+
+@pytest.mark.parametrize(
+    ("followup", "metastasis", "recurrence"),
+    [
+        (
+            "At 30 months she is alive without local recurrence; a 4-mm pulmonary nodule, too "
+            "small to characterise, is under surveillance.",
+            None,
+            False,
+        ),
+        ("CT showed an indeterminate 5-mm lung nodule. She is alive at 14 months.", None, None),
+        # the disease in general is not the patient
+        (
+            "Such sarcomas have a high rate of local recurrence after inadequate excision and "
+            "almost never metastasise. She is alive at 14 months.",
+            None,
+            None,
+        ),
+    ],
+)
+def test_uncertain_nodules_and_general_statements_are_not_findings(
+    nlp, followup, metastasis, recurrence
+):
+    case = _one(nlp, _report(followup=followup))
+    assert (case.metastasis, case.local_recurrence) == (metastasis, recurrence)
