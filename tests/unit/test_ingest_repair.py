@@ -54,6 +54,15 @@ from gsvlms_extract.ingest.repair import lexicon, repair_line, segment
         # several on one line; the longest join wins ("w ith in" is "within")
         ("the rnass w ith theleft thigh", "the mass with the left thigh"),
         ("radio the rapy w ith in a week", "radio therapy within a week"),
+        # a 1 or 0 read at the edge of a word
+        ("a 1ong lump in the 1eft thigh", "a long lump in the left thigh"),
+        (
+            "metastatic 1eiomyosarcoma; the course was uneventfu1.",
+            "metastatic leiomyosarcoma; the course was uneventful.",
+        ),
+        # an l, I or | read for a 1 inside a measurement
+        ("The specimen measured ll x 8 x 7 cm.", "The specimen measured 11 x 8 x 7 cm."),
+        ("a tumour of 4 x l.5 cm and a l cm margin", "a tumour of 4 x 1.5 cm and a 1 cm margin"),
     ],
 )
 def test_damaged_words_are_repaired(damaged, repaired):
@@ -68,7 +77,7 @@ def test_damaged_words_are_repaired(damaged, repaired):
         "types A, B and C were seen; a I a",
         "150 g and 24 h and 3 s later",
         # numbers, units, staging, markers
-        "T1N0M0, CD34+, 10cm, 1eft, 12 x 8 x 5 cm, 10⁹/L, p = 0.05",
+        "T1N0M0, CD34+, 10cm, 1st, 2nd, 12 x 8 x 5 cm, 10⁹/L, p = 0.05, 1mg, T1w",
         # abbreviations and short words
         "J Clin Pathol 1960; Am J Surg 1977;134:90-4. Hb 12 g/dL",
         # medical compounds built of English words

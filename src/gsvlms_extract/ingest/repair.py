@@ -23,8 +23,12 @@ changes):
    digits ``1``/``0`` between two letters (``c1inical``, ``p0pliteal``, ``fo11owing``) and a
    dropped ``fi``/``fl`` ligature (``signicant``): the change is made when exactly one
    corrected form is a word. Tokens of fewer than five letters are left alone (``Clin``,
-   ``Hb`` are abbreviations). Digits are never produced, and a digit next to a digit outside
-   such a run, or at the edge of a token (``Uneventfu1``, ``1eft``), is never touched.
+   ``Hb`` are abbreviations). One ``1``/``0`` at the edge of a token of three letters or more
+   (``1eft``, ``1ong``, ``Uneventfu1``) becomes the letter when exactly one reading is a word;
+   a digit next to a digit is never touched (``10cm``, ``T1N0M0``, ``1st``).
+3b. **Measurements**: an ``l``, ``I`` or ``|`` standing for a ``1`` in a number next to ``x``
+   or before ``cm``/``mm`` (``ll x 8 x 7 cm``, ``4 x l.5 cm``) becomes ``1``; these are the only
+   digits a repair produces.
 4. **Run-together words** (``theleft``, ``greatsaphenous``): a token that is not a word is split
    into its most probable two to four words when every neighbouring pair is a known English
    bigram (symspellpy's bigram list: ``the left``, ``patient was``), a function word from
@@ -356,6 +360,16 @@ def _digit_candidates(core: str) -> Iterator[str]:
     runs = list(_DIGIT_RUN.finditer(core))
     if letters < 3 or not runs or sum(len(r.group()) for r in runs) > 2:
         return
+    if len(runs) == 1 and len(runs[0].group()) == 1 and letters >= 3:
+        start, end = runs[0].span()
+        if (start == 0 or end == len(core)) and (core[:start] + core[end:]).isalpha():
+            # "1eft", "1ong", "Uneventfu1": one digit at the edge of an otherwise letter token
+            if runs[0].group() in _DIGIT_LETTERS:
+                yield from (
+                    core[:start].lower() + letter + core[end:].lower()
+                    for letter in _DIGIT_LETTERS[runs[0].group()]
+                )
+            return
     for run in runs:
         start, end = run.span()
         if start == 0 or end == len(core) or not core[start - 1].isalpha():
@@ -475,6 +489,18 @@ def _repair_words(line: str, lex: Lexicon) -> str:
     return repaired if _reads_english(repaired) else line
 
 
+#: "ll x 8 x 7 cm", "4 x l.5 cm": an l, I or | read for a 1 inside a measurement
+_MEASURE_ONE = re.compile(
+    r"(?<![\w.])(?=[lI|0-9.,]*[lI|])(?P<n>[lI|0-9][lI|0-9]?(?:[.,][0-9lI|])?)"
+    r"(?=\s*(?:[x×]\s*\d|(?:cm|mm)\b))"
+    r"|(?<=[x×] )(?=[lI|0-9.,]*[lI|])(?P<m>[lI|0-9][lI|0-9]?(?:[.,][0-9lI|])?)(?![\w])"
+)
+
+
+def _fix_measures(line: str) -> str:
+    return _MEASURE_ONE.sub(lambda m: re.sub(r"[lI|]", "1", m.group(0)), line)
+
+
 def repair_line(line: str, lex: Lexicon | None = None) -> str:
     """Repair one line of OCR'd text (rules in the module docstring); idempotent.
 
@@ -484,7 +510,7 @@ def repair_line(line: str, lex: Lexicon | None = None) -> str:
     if not line or not _ALPHA.search(line):
         return line
     lex = lex or lexicon()
-    out = line
+    out = _fix_measures(line)
     for _ in range(3):  # to a fixed point: a repair can expose another (a join, then a split)
         step = _repair_words(_fix_spaced(out, lex), lex)
         if step == out:
