@@ -486,3 +486,27 @@ def test_uncertain_nodules_and_general_statements_are_not_findings(
 ):
     case = _one(nlp, _report(followup=followup))
     assert (case.metastasis, case.local_recurrence) == (metastasis, recurrence)
+
+
+@pytest.mark.parametrize(
+    ("pathology", "size"),
+    [
+        # the tumour inside a larger specimen
+        ("The specimen measured 12 x 9 cm; the tumour itself measured 4.5 cm.", 45),
+        # a tumour named by its kind
+        ("Histology showed an epithelioid angiosarcoma, CD31 positive, 6.3 x 4.8 x 4 cm.", 63),
+    ],
+)
+def test_the_size_is_the_tumours_not_the_specimens(nlp, pathology, size):
+    case = _one(nlp, _report(pathology=pathology))
+    assert case.size_mm == size
+
+
+def test_the_abstracts_pathological_size_beats_the_case_texts_scan(nlp):
+    text = (
+        "Leiomyosarcoma of the popliteal vein\n\nAbstract\nA 63-year-old man had a painful lump "
+        "behind the knee. The specimen measured 6.3 x 5.1 x 4.0 cm.\n\nCase report\nA "
+        "63-year-old man had a painful lump behind the left knee. MRI showed a 7.4 x 5.8 cm "
+        "tumour arising from the popliteal vein. It was resected.\n"
+    )
+    assert _one(nlp, text).size_mm == 63

@@ -20,12 +20,12 @@ TUMOUR_PRESENTATIONS = frozenset({"mass", "swelling", "nodule"})
 
 
 def tumour_spans(sentence: Sentence) -> list[Span]:
-    """Spans naming the tumour: tumour, lesion, mass, lump, swelling, nodule, the specimen."""
+    """Spans naming the tumour: tumour, lesion, mass, lump, swelling, nodule, the specimen, or
+    the tumour's kind (leiomyosarcoma, leiomyoma, angiosarcoma, schwannoma...)."""
     return [
         t
         for t in sentence.targets
-        if t.label_ == "TUMOUR"
-        or t.label_ == "LMS"
+        if t.label_ in ("TUMOUR", "LMS", "LEIOMYOMA")
         or (t.label_ == "PRESENTATION" and t._.gsvlms_value in TUMOUR_PRESENTATIONS)
         or (t.label_ == "SIZE_CONTEXT" and t.text.lower().endswith("specimen"))
     ]

@@ -119,50 +119,81 @@ def _rank(sentence: Sentence, in_presentation: bool) -> int:
     return 1 if in_presentation else 0
 
 
+def _tumour_not_specimen(sentence: Sentence, sizes: list[Span]) -> list[Span]:
+    """ "The specimen measured 12 x 9 cm; the tumour itself measured 4.5 cm": when a sentence
+    sizes both, the tumour's size is the one named by a tumour word, not by the specimen."""
+    if len(sizes) < 2:
+        return sizes
+    tumours = tumour_spans(sentence)
+
+    def named_by_specimen(size: Span) -> bool | None:
+        before = [t for t in tumours if t.end <= size.start]
+        if not before:
+            return None
+        return max(before, key=lambda t: t.end).text.lower().endswith("specimen")
+
+    named = [named_by_specimen(q) for q in sizes]
+    if True in named and False in named:
+        return [q for q, by_specimen in zip(sizes, named, strict=True) if by_specimen is not True]
+    return sizes
+
+
+def _best_size(
+    sentences: list[Sentence], presentation_end: int
+) -> tuple[int, int, Sentence, list[Span]] | None:
+    best: tuple[int, int, Sentence, list[Span]] | None = None
+    for position, sentence in enumerate(sentences):
+        if any(is_asserted(t) for t in sentence.of("RECURRENCE", "METASTASIS")):
+            continue  # a recurrent nodule or a metastasis is not the primary tumour
+        sizes = [
+            q
+            for q in sentence.quantities_of("SIZE")
+            if _is_tumour_size(sentence, q) and not about_an_organ(sentence, q)
+        ]
+        sizes = _tumour_not_specimen(sentence, sizes)
+        if not sizes:
+            continue
+        rank = _rank(sentence, position < presentation_end)
+        if best is None or rank > best[0]:
+            best = (rank, position, sentence, sizes)
+    return best
+
+
 def extract_sizes(patient: PatientText) -> tuple[Finding | None, Finding | None]:
-    """(size_mm, sizes_mm) findings: the largest lesion and every lesion's largest diameter."""
-    for sentences, presentation_end in (
-        (patient.case, patient.window_end),
-        (patient.summary, 0),
+    """(size_mm, sizes_mm) findings: the largest lesion and every lesion's largest diameter.
+
+    The case text decides, unless only the abstract gives the pathological size (the case text
+    then giving the scan's): the specimen's measure beats the scan's wherever it is stated."""
+    best = _best_size(patient.case, patient.window_end)
+    in_summary = _best_size(patient.summary, 0)
+    if best is None or (
+        in_summary is not None and in_summary[0] >= SIZE_RANKS["pathology"] > best[0]
     ):
-        best: tuple[int, int, Sentence, list[Span]] | None = None
-        for position, sentence in enumerate(sentences):
-            if any(is_asserted(t) for t in sentence.of("RECURRENCE", "METASTASIS")):
-                continue  # a recurrent nodule or a metastasis is not the primary tumour
-            sizes = [
-                q
-                for q in sentence.quantities_of("SIZE")
-                if _is_tumour_size(sentence, q) and not about_an_organ(sentence, q)
-            ]
-            if not sizes:
-                continue
-            rank = _rank(sentence, position < presentation_end)
-            if best is None or rank > best[0]:
-                best = (rank, position, sentence, sizes)
-        if best is not None:
-            _, _, sentence, sizes = best
-            lesions: list[float] = []
-            for span in sizes:
-                for value in span._.gsvlms_value:
-                    if value not in lesions:
-                        lesions.append(float(value))
-            if len(lesions) > 1 and not _several_lesions(sentence):
-                lesions = [max(lesions)]  # "25 mm long and 15 mm broad": one tumour
-            largest = max(lesions)
-            top = next(s for s in sizes if largest in s._.gsvlms_value)
-            first, last = sizes[0], sizes[-1]
-            size_finding = from_span(largest, sentence, top)
-            lesions_finding = Finding(
-                value=lesions,
-                start=first.start_char,
-                end=last.end_char,
-                text=sentence.span.doc.text[first.start_char : last.end_char],
-                sentence=size_finding.sentence,
-                sentence_start=size_finding.sentence_start,
-                rule_id=top._.gsvlms_rule,
-            )
-            return size_finding, lesions_finding
-    return None, None
+        best = in_summary
+    if best is None:
+        return None, None
+    _, _, sentence, sizes = best
+    lesions: list[float] = []
+    for span in sizes:
+        for value in span._.gsvlms_value:
+            if value not in lesions:
+                lesions.append(float(value))
+    if len(lesions) > 1 and not _several_lesions(sentence):
+        lesions = [max(lesions)]  # "25 mm long and 15 mm broad": one tumour
+    largest = max(lesions)
+    top = next(s for s in sizes if largest in s._.gsvlms_value)
+    first, last = sizes[0], sizes[-1]
+    size_finding = from_span(largest, sentence, top)
+    lesions_finding = Finding(
+        value=lesions,
+        start=first.start_char,
+        end=last.end_char,
+        text=sentence.span.doc.text[first.start_char : last.end_char],
+        sentence=size_finding.sentence,
+        sentence_start=size_finding.sentence_start,
+        rule_id=top._.gsvlms_rule,
+    )
+    return size_finding, lesions_finding
 
 
 #: findings of the work-up before the operation that belong to the presentation
