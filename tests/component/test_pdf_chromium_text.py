@@ -16,13 +16,9 @@ ROOT = Path(__file__).resolve().parents[2]
 TEXTS = ROOT / "corpus" / "dev_real" / "text"
 PDFS = ROOT / "corpus" / "pdf_producers" / "chromium_text"
 
-#: (report, field) -> why text and PDF still differ
-KNOWN = {
-    ("jernstrom1975_ocr", "metastasis"): "OCR text: the PDF's line breaks change which damaged "
-    "words the repair can mend, so 'no metastases' is read only from the PDF",
-    ("szasz1969_ocr", "metastasis"): "OCR text: the liver metastasis is read from the PDF (as "
-    "labelled) but not from the text, where a damaged word stays unrepaired",
-}
+#: (report, field) -> why text and PDF still differ (none since OCR repair reads an edge "1"
+#: and text files re-join words hyphenated at line ends as PDFs do)
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 @pytest.mark.skipif(not PDFS.is_dir(), reason="corpus/pdf_producers/chromium_text not present")

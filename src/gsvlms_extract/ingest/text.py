@@ -49,6 +49,7 @@ from gsvlms_extract.ingest.boilerplate import (
     shape,
 )
 from gsvlms_extract.ingest.document import BlockKind
+from gsvlms_extract.ingest.hyphens import join_lines
 from gsvlms_extract.ingest.normalize import normalize_line
 
 __all__ = ["decode_text", "text_blocks"]
@@ -341,11 +342,6 @@ def _paragraphs(lines: list[str]) -> list[RawBlock]:
 
 
 def _join_wrapped(lines: list[str]) -> str:
-    out = lines[0]
-    for line in lines[1:]:
-        out += (
-            line
-            if out.endswith("-") and line[:1].islower() and out[-2:-1].isalpha()
-            else (" " + line)
-        )
-    return out
+    """One paragraph's lines as one, a word hyphenated at a line end re-joined as in PDFs
+    (`gsvlms_extract.ingest.hyphens`: "ad-" / "juvant" → "adjuvant", "37-year-" / "old" kept)."""
+    return join_lines(lines)
