@@ -538,3 +538,22 @@ def test_a_word_hyphenated_at_a_line_end_in_a_text_file_is_joined(nlp):
     text = b"The tumour was excised. No ad-\njuvant therapy was given and she\nis alive.\n"
     document = document_from_bytes(text, "scan.txt")
     assert "No adjuvant therapy was given" in document.text
+
+
+@pytest.mark.parametrize(
+    ("treatment", "operation"),
+    [
+        (
+            "Local excision was not thought feasible, and a high thigh amputation was carried out.",
+            "extended_resection",
+        ),
+        (
+            "Because a leiomyosarcoma could not be excluded, the nodule was excised with the vein.",
+            "radical_resection",
+        ),
+        ("Solitary lesions can be excised; she received radiotherapy instead.", None),
+    ],
+)
+def test_operations_as_old_and_cautious_reports_word_them(nlp, treatment, operation):
+    case = _one(nlp, _report(treatment=treatment))
+    assert (case.operation.value if case.operation else None) == operation

@@ -34,6 +34,8 @@ _UNINVOLVED_WINDOW = 14
 #: the saphenous vein": the words just before the vein say the tumour lies beside it
 _BESIDE = frozenset(
     {
+        "abut",
+        "abuts",
         "abutting",
         "abutted",
         "against",
