@@ -557,3 +557,40 @@ def test_a_word_hyphenated_at_a_line_end_in_a_text_file_is_joined(nlp):
 def test_operations_as_old_and_cautious_reports_word_them(nlp, treatment, operation):
     case = _one(nlp, _report(treatment=treatment))
     assert (case.operation.value if case.operation else None) == operation
+
+
+@pytest.mark.parametrize(
+    ("followup", "field", "value"),
+    [
+        (
+            "No adjuvant therapy was given; imatinib was reserved for recurrence. She is alive.",
+            "local_recurrence",
+            None,
+        ),
+        (
+            "Nine months after surgery she is alive and the pulmonary nodules are unchanged.",
+            "metastasis",
+            None,
+        ),
+        (
+            "Such lesions respond well to low-dose radiotherapy. She is alive at 14 months.",
+            "adjuvant",
+            None,
+        ),
+    ],
+)
+def test_plans_stable_nodules_and_general_remarks_are_not_findings(nlp, followup, field, value):
+    assert getattr(_one(nlp, _report(followup=followup)), field) == value
+
+
+def test_ocr_year_old_and_a_citation_by_two_word_names(nlp):
+    presentation = (
+        "Since the description by Van Ree in 1919 of a tumour at the ankle of a woman aged 42, "
+        "few cases have been recorded. A 57-year-o1d man had a painless lump in the left thigh."
+    )
+    from gsvlms_extract.extract import extract_document
+    from gsvlms_extract.ingest import document_from_bytes
+
+    text = _report(presentation=presentation).encode()
+    (case,) = extract_document(document_from_bytes(text, "scan.txt"), nlp)  # OCR repair on
+    assert (case.age_years, case.sex, case.region) == (57, "M", "thigh")

@@ -124,6 +124,11 @@ def _sites(sentence: Sentence) -> list[Span]:
     return [s for s in sentence.of("MET_SITE") if is_asserted(s)]
 
 
+#: "the pulmonary nodules are unchanged", "stable sub-centimetre nodules": nodules followed up,
+#: not declared metastases
+_UNCHANGED = frozenset({"unchanged", "stable", "static", "benign", "calcified", "granuloma"})
+
+
 def extract_metastasis(patient: PatientText) -> Finding | None:
     for sentences in _groups(patient):
         sites: list[str] = []
@@ -136,7 +141,11 @@ def extract_metastasis(patient: PatientText) -> Finding | None:
             cues = sentence.of("METASTASIS")
             asserted = [c for c in cues if is_asserted(c)]
             found = _sites(sentence) if asserted else []
-            if not asserted and (metastatic or sentence.quantities_of("DURATION")):
+            if (
+                not asserted
+                and (metastatic or sentence.quantities_of("DURATION"))
+                and not _UNCHANGED.intersection(t.lower_ for t in sentence.span)
+            ):
                 nodules = [t for t in sentence.span if t.lower_ in _NODULE_WORDS]
                 found = [
                     s

@@ -497,7 +497,12 @@ _MEASURE_ONE = re.compile(
 )
 
 
+#: "57-year-o1d": the 1 and 0 misread inside "old" after "year"
+_YEAR_OLD = re.compile(r"(?<=year-)(?:o1d|0ld|01d)\b|(?<=years )(?:o1d|0ld|01d)\b")
+
+
 def _fix_measures(line: str) -> str:
+    line = _YEAR_OLD.sub("old", line)
     return _MEASURE_ONE.sub(lambda m: re.sub(r"[lI|]", "1", m.group(0)), line)
 
 
