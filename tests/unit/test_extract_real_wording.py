@@ -594,3 +594,14 @@ def test_ocr_year_old_and_a_citation_by_two_word_names(nlp):
     text = _report(presentation=presentation).encode()
     (case,) = extract_document(document_from_bytes(text, "scan.txt"), nlp)  # OCR repair on
     assert (case.age_years, case.sex, case.region) == (57, "M", "thigh")
+
+
+@pytest.mark.parametrize(
+    "pathology",
+    [
+        "Histology showed a leiomyosarcoma extending to within 2 mm of the deep margin.",
+        "Duplex showed that the mass was the vein itself, distended to 11 mm by thrombus.",
+    ],
+)
+def test_a_margin_distance_or_a_vein_width_is_not_a_size(nlp, pathology):
+    assert _one(nlp, _report(pathology=pathology)).size_mm is None

@@ -34,6 +34,10 @@ _LANDMARK_RELATIONS = frozenset(
 )
 
 
+#: "the vein, distended to 11 mm": a vein's or a varix's width, not a tumour's size
+_WIDENED = frozenset({"distended", "dilated", "enlarged", "widened", "expanded"})
+
+
 def _is_tumour_size(sentence: Sentence, size: Span) -> bool:
     """Is this size phrase the tumour's?
 
@@ -65,6 +69,9 @@ def _is_tumour_size(sentence: Sentence, size: Span) -> bool:
         return False
     if size.end < len(doc) and doc[size.end].lower_ in _LANDMARK_RELATIONS:
         return False  # "10 cm below the knee", "12 cm from the groin crease": a distance
+    lead = [t.lower_ for t in doc[max(size.start - 2, sentence.span.start) : size.start]]
+    if "within" in lead or (lead and lead[-1] == "to" and _WIDENED.intersection(lead)):
+        return False  # "to within 2 mm of the margin", "the vein, distended to 11 mm"
     if (
         size.start > 0
         and doc[size.start - 1].lower_ in ("over", "along", "for")
