@@ -605,3 +605,27 @@ def test_ocr_year_old_and_a_citation_by_two_word_names(nlp):
 )
 def test_a_margin_distance_or_a_vein_width_is_not_a_size(nlp, pathology):
     assert _one(nlp, _report(pathology=pathology)).size_mm is None
+
+
+@pytest.mark.parametrize(
+    ("presentation", "side"),
+    [
+        (
+            "A 44-year-old woman presented with painful left lower extremity oedema. CT showed a "
+            "mass arising from the external iliac vein.",
+            "left",
+        ),
+        (
+            "A 58-year-old woman had oedema of both legs. CT showed a mass in the left external "
+            "iliac vein.",
+            "left",
+        ),
+        (
+            "A 58-year-old woman had oedema of both legs. CT showed a mass in the cava extending "
+            "into the right and left iliac veins.",
+            None,
+        ),
+    ],
+)
+def test_the_side_of_a_look_alike_from_its_complaint_or_its_vein(nlp, presentation, side):
+    assert _one(nlp, _report(presentation=presentation)).side == side

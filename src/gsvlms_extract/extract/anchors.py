@@ -7,8 +7,10 @@ from spacy.tokens import Span
 from gsvlms_extract.extract.view import Sentence, is_asserted
 
 __all__ = [
+    "BESIDE",
     "TUMOUR_PRESENTATIONS",
     "ORGAN_SITES",
+    "origin_linked",
     "tumour_spans",
     "about_an_organ",
     "distance",
@@ -93,3 +95,83 @@ def about_an_organ(sentence: Sentence, span: Span) -> bool:
     legs = sentence.of("REGION") + [v for v in sentence.of("VEIN") if v._.gsvlms_value == "gsv"]
     d_leg = min((distance(span, leg) for leg in legs), default=10**6)
     return d_organ <= ORGAN_WINDOW and d_organ < d_leg
+
+
+#: "a leiomyosarcoma abutting, but not arising from, the great saphenous vein", "separate from
+#: the saphenous vein": the words just before the vein say the tumour lies beside it
+BESIDE = frozenset(
+    {
+        "abut",
+        "abuts",
+        "abutting",
+        "abutted",
+        "against",
+        "adherent",
+        "adjacent",
+        "beside",
+        "displacing",
+        "compressing",
+        "separate",
+        "separated",
+        "separating",
+        "independent",
+        "apart",
+    }
+)
+
+
+#: words between a tumour and a vein that say the tumour is in or of the vein ("a mass arising
+#: from the GSV", "an intraluminal lesion of the vein", "the GSV containing the tumour")
+_ORIGIN_LINK = frozenset(
+    {
+        "of",
+        "from",
+        "within",
+        "in",
+        "inside",
+        "involving",
+        "involved",
+        "arising",
+        "arise",
+        "arose",
+        "arises",
+        "originating",
+        "originated",
+        "intraluminal",
+        "intravascular",
+        "containing",
+        "bearing",
+        "harbouring",
+        "harboring",
+        "along",
+        "expanding",
+        "filling",
+        "occluding",
+        "distending",
+        "attached",
+    }
+)
+_ORIGIN_STEMS = ("origin", "aris", "arose", "contain", "involv")
+_ORIGIN_GAP = 12
+
+
+#: "removed in continuity with the saphenous vein", "lying against": taken with it, or beside it
+_NOT_ORIGIN = BESIDE | {"continuity", "together"}
+#: a clause break between the two (they are not one phrase), or the tumour's spread ("tumour
+#: thrombus in the femoral vein", "protruded into", "had grown into"): not where it arose
+_CLAUSE_BREAK = frozenset(
+    {";", "and", "but", "while", "whereas", "which", "where", "thrombus", "into", "towards"}
+)
+
+
+def origin_linked(mention, vein) -> bool:
+    """A tumour word and a vein joined by words of origin or containment, close together and
+    in one clause."""
+    first, last = sorted((mention, vein), key=lambda s: s.start)
+    between = [t.lower_ for t in mention.doc[first.end : last.start]]
+    return (
+        len(between) <= _ORIGIN_GAP
+        and not _CLAUSE_BREAK.intersection(between)
+        and not _NOT_ORIGIN.intersection(between)
+        and any(w in _ORIGIN_LINK or w.startswith(_ORIGIN_STEMS) for w in between)
+    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from gsvlms_extract.extract.anchors import nearest, tumour_spans
+from gsvlms_extract.extract.anchors import BESIDE, nearest, origin_linked, tumour_spans
 from gsvlms_extract.extract.patients import PatientText
 from gsvlms_extract.extract.view import Sentence, is_asserted
 
@@ -30,27 +30,6 @@ _UNINVOLVED = frozenset(
 _UNINVOLVED_WINDOW = 14
 
 
-#: "a leiomyosarcoma abutting, but not arising from, the great saphenous vein", "separate from
-#: the saphenous vein": the words just before the vein say the tumour lies beside it
-_BESIDE = frozenset(
-    {
-        "abut",
-        "abuts",
-        "abutting",
-        "abutted",
-        "against",
-        "adherent",
-        "adjacent",
-        "beside",
-        "displacing",
-        "compressing",
-        "separate",
-        "separated",
-        "separating",
-        "independent",
-        "apart",
-    }
-)
 _ORIGIN = frozenset({"arising", "arise", "arises", "originating", "originate", "derived", "from"})
 
 
@@ -62,7 +41,7 @@ def _said_uninvolved(vein) -> bool:
     if any(t.lower_ in _UNINVOLVED for t in before):
         return True
     lead = [t.lower_ for t in doc[max(vein.start - 5, vein.sent.start) : vein.start]]
-    if any(w in _BESIDE for w in lead):
+    if any(w in BESIDE for w in lead):
         return True
     if "not" in lead and any(w in _ORIGIN for w in lead[lead.index("not") :]):
         return True
@@ -146,63 +125,6 @@ def _incidental(vein) -> bool:
     return _said_uninvolved(vein) or _other_role(vein) or not is_asserted(vein)
 
 
-#: words between a tumour and a vein that say the tumour is in or of the vein ("a mass arising
-#: from the GSV", "an intraluminal lesion of the vein", "the GSV containing the tumour")
-_ORIGIN_LINK = frozenset(
-    {
-        "of",
-        "from",
-        "within",
-        "in",
-        "inside",
-        "involving",
-        "involved",
-        "arising",
-        "arise",
-        "arose",
-        "arises",
-        "originating",
-        "originated",
-        "intraluminal",
-        "intravascular",
-        "containing",
-        "bearing",
-        "harbouring",
-        "harboring",
-        "along",
-        "expanding",
-        "filling",
-        "occluding",
-        "distending",
-        "attached",
-    }
-)
-_ORIGIN_STEMS = ("origin", "aris", "arose", "contain", "involv")
-_ORIGIN_GAP = 12
-
-
-#: "removed in continuity with the saphenous vein", "lying against": taken with it, or beside it
-_NOT_ORIGIN = _BESIDE | {"continuity", "together"}
-#: a clause break between the two (they are not one phrase), or the tumour's spread ("tumour
-#: thrombus in the femoral vein", "protruded into", "had grown into"): not where it arose
-_CLAUSE_BREAK = frozenset(
-    {";", "and", "but", "while", "whereas", "which", "where", "thrombus", "into", "towards"}
-)
-
-
-def _origin_linked(mention, vein) -> bool:
-    """A tumour word and a vein joined by words of origin or containment, close together and
-    in one clause."""
-    first, last = sorted((mention, vein), key=lambda s: s.start)
-    between = [t.lower_ for t in mention.doc[first.end : last.start]]
-    return (
-        len(between) <= _ORIGIN_GAP
-        and not _CLAUSE_BREAK.intersection(between)
-        and not _NOT_ORIGIN.intersection(between)
-        and any(w in _ORIGIN_LINK or w.startswith(_ORIGIN_STEMS) for w in between)
-    )
-
-
 def _links(
     sentences: list[Sentence], label: str, bare_means_small: bool = False
 ) -> tuple[Counter, str | None]:
@@ -224,7 +146,7 @@ def _links(
             if not is_asserted(mention):
                 continue
             if label == "TUMOUR":  # "ligated 3 cm above and below the tumour": near, not of it
-                vein = nearest(mention, [v for v in veins if _origin_linked(mention, v)])
+                vein = nearest(mention, [v for v in veins if origin_linked(mention, v)])
             else:
                 vein = nearest(mention, veins)
             key = _vein_key(vein, bare_means_small) if vein is not None else "unknown"

@@ -11,7 +11,12 @@ the great saphenous vein. A side word that qualifies an organ ("right ventricle"
 
 from __future__ import annotations
 
-from gsvlms_extract.extract.anchors import asserted_tumour_spans, distance, nearest
+from gsvlms_extract.extract.anchors import (
+    asserted_tumour_spans,
+    distance,
+    nearest,
+    origin_linked,
+)
 from gsvlms_extract.extract.findings import Finding, from_span
 from gsvlms_extract.extract.patients import PatientText
 from gsvlms_extract.extract.view import Sentence, is_asserted
@@ -20,6 +25,8 @@ __all__ = ["extract_region", "extract_side"]
 
 #: a side word this many tokens or fewer before a region/tumour word qualifies it
 SIDE_WINDOW = 4
+#: the other veins of the limb ("other:the femoral vein"), not the cava or an artery
+_LIMB_VEIN = "vein"
 #: "swelling of both legs, predominantly on the right": a bilateral anchor has no side
 _BILATERAL = frozenset({"both", "bilateral", "bilaterally"})
 
@@ -57,6 +64,8 @@ def _side_before(sentence: Sentence, anchor) -> Finding | None:
     after = [s for s in sides if s.start >= anchor.end and s.start - anchor.end <= SIDE_WINDOW]
     for candidates in (before, after):
         if candidates:
+            if len({c._.gsvlms_value for c in candidates}) > 1:
+                return None  # "the right and left common iliac veins": both sides
             side = nearest(anchor, candidates)
             return from_span(side._.gsvlms_value, sentence, side)
     return None
@@ -75,7 +84,9 @@ def extract_side(patient: PatientText, region: Finding | None) -> Finding | None
     for sentences in groups:
         for sentence in sentences:
             tumours = asserted_tumour_spans(sentence)
-            limbs = sentence.of("LIMB") if tumours else []  # "a mass of the left lower limb"
+            complaint = tumours or [p for p in sentence.of("PRESENTATION") if is_asserted(p)]
+            # "a mass of the left lower limb", "painful left lower extremity oedema"
+            limbs = sentence.of("LIMB") if complaint else []
             for anchor in tumours + sentence.of("REGION") + limbs:
                 found = _side_before(sentence, anchor)
                 if found:
@@ -84,6 +95,22 @@ def extract_side(patient: PatientText, region: Finding | None) -> Finding | None
         for sentence in sentences:
             for vein in sentence.of("VEIN"):
                 if vein._.gsvlms_value == "gsv":
+                    found = _side_before(sentence, vein)
+                    if found:
+                        return found
+    # a look-alike's own vein, where the tumour or its thrombus is ("a mass in the left external
+    # iliac vein"): a vein of the limb named with a tumour word in the case text
+    for sentences in groups[:2]:
+        for sentence in sentences:
+            tumours = asserted_tumour_spans(sentence)
+            for vein in sentence.of("VEIN"):
+                value = vein._.gsvlms_value or ""
+                if (
+                    value != "gsv"
+                    and _LIMB_VEIN in value
+                    and is_asserted(vein)
+                    and any(origin_linked(t, vein) for t in tumours)
+                ):
                     found = _side_before(sentence, vein)
                     if found:
                         return found
