@@ -1,4 +1,4 @@
-"""Print the blind-written development reports as PDFs the way a user's browser prints a
+"""Print the blind-written development reports (dev_real, dev_real2, dev_real3) as PDFs the way a user's browser prints a
 downloaded .txt file (headless Chromium, file:// URL, print to PDF): ragged-right monospace
 lines, the browser's own page breaks. ``make pdfs-producers`` runs it; outputs are committed to
 ``corpus/pdf_producers/chromium_text/`` so the tests never need Chromium.
@@ -41,11 +41,16 @@ def render(source: Path, out: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sources", type=Path, default=ROOT / "corpus/dev_real/text")
+    parser.add_argument(
+        "--sources",
+        type=Path,
+        nargs="+",
+        default=[ROOT / f"corpus/{part}/text" for part in ("dev_real", "dev_real2", "dev_real3")],
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "corpus/pdf_producers/chromium_text")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    for source in sorted(args.sources.glob("*.txt")):
+    for source in sorted(p for folder in args.sources for p in folder.glob("*.txt")):
         render(source, args.out / f"{source.stem}.pdf")
         print(f"{source.name} -> {args.out.name}/{source.stem}.pdf")
 

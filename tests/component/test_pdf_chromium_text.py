@@ -13,17 +13,32 @@ from gsvlms_extract.reconcile.compare import values_agree
 from gsvlms_extract.schema import CLINICAL_FIELDS
 
 ROOT = Path(__file__).resolve().parents[2]
-TEXTS = ROOT / "corpus" / "dev_real" / "text"
+PARTS = ("dev_real", "dev_real2", "dev_real3")
 PDFS = ROOT / "corpus" / "pdf_producers" / "chromium_text"
 
-#: (report, field) -> why text and PDF still differ (none since OCR repair reads an edge "1"
-#: and text files re-join words hyphenated at line ends as PDFs do)
-KNOWN: dict[tuple[str, str], str] = {}
+#: (report, field) -> why text and PDF still differ
+_ABSTRACT_LABEL = (
+    "the browser breaks the structured abstract's paragraph before 'Discussion: Thirty months "
+    "after surgery...', which then reads as the article's discussion, not the abstract"
+)
+KNOWN: dict[tuple[str, str], str] = {
+    ("wb_popliteal_lms_neoadjuvant", "local_recurrence"): _ABSTRACT_LABEL,
+    ("wb_popliteal_lms_neoadjuvant", "metastasis"): _ABSTRACT_LABEL,
+    ("wb_popliteal_lms_neoadjuvant", "followup_months"): _ABSTRACT_LABEL,
+    ("wb_popliteal_lms_neoadjuvant", "outcome"): _ABSTRACT_LABEL,
+    ("xb_cutaneous_lms_derm", "region"): "the PDF's line breaks put 'thigh' nearer the lesion "
+    "word than the text's 'lower leg'",
+    ("xc_saphenous_thrombosis_pseudotumour_1937", "side"): "1937 OCR: the side is read from "
+    "the text only",
+    ("xc_saphenous_thrombosis_pseudotumour_1937", "presentation"): "1937 OCR: 'mass' is read "
+    "from the text only",
+}
 
 
 @pytest.mark.skipif(not PDFS.is_dir(), reason="corpus/pdf_producers/chromium_text not present")
 def test_browser_printed_text_gives_the_text_fields(nlp):
-    pairs = [(t, PDFS / f"{t.stem}.pdf") for t in sorted(TEXTS.glob("*.txt"))]
+    texts = sorted(t for part in PARTS for t in (ROOT / "corpus" / part / "text").glob("*.txt"))
+    pairs = [(t, PDFS / f"{t.stem}.pdf") for t in texts]
     assert pairs and all(pdf.is_file() for _, pdf in pairs)
     fields, misses = 0, set()
     for text, pdf in pairs:
@@ -39,5 +54,5 @@ def test_browser_printed_text_gives_the_text_fields(nlp):
                 fields += 1
                 if va is None or vb is None or not values_agree(name, vb, va):
                     misses.add((text.stem, name))
-    assert fields > 450
+    assert fields > 1700
     assert misses == set(KNOWN), sorted(misses ^ set(KNOWN))
