@@ -5,12 +5,17 @@ Accepted locations: ``sqlite:///registry.db``, a plain file path (``registry.db`
 
 Writers serialize on a database-wide lock so concurrent ``gsvlms run`` processes never
 interleave one document's transaction with another's: PostgreSQL takes a transaction-level
-advisory lock, SQLite starts every transaction with ``BEGIN IMMEDIATE``.
+advisory lock, SQLite starts every transaction with ``BEGIN IMMEDIATE``. A new SQLite file is
+switched to WAL by whichever opener gets there first; the others retry the switch (SQLite
+reports that conflict at once instead of waiting, see `_switch_to_wal`).
 """
 
 from __future__ import annotations
 
 import logging
+import random
+import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -46,6 +51,10 @@ _NO_REGISTRY = (
     "no registry here (create one with `gsvlms registry init --registry LOCATION` "
     "or `gsvlms run INBOX --registry LOCATION`)"
 )
+
+#: How long a SQLite opener waits for another process's lock: the busy timeout of every
+#: connection, and the bound of the retried switch to WAL.
+_SQLITE_WAIT_SECONDS: float = 60
 
 #: Key of the PostgreSQL advisory lock that serializes registry writers ("GSVLMS" in hex-ish).
 _LOCK_KEY = 0x65_5E_4C_35
@@ -120,6 +129,45 @@ def redacted(url: str) -> str:
         return url
 
 
+def _sqlite_busy(exc: sqlite3.OperationalError) -> bool:
+    """Whether SQLite refused for a lock held by another connection (SQLITE_BUSY and its
+    extended codes)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:  # not raised by the library itself
+        return "database is locked" in str(exc)
+    return code & 0xFF == sqlite3.SQLITE_BUSY
+
+
+def _switch_to_wal(cursor: sqlite3.Cursor) -> None:
+    """``PRAGMA journal_mode=WAL``, retried with backoff for up to `_SQLITE_WAIT_SECONDS`.
+
+    The busy timeout does not cover this pragma: on a file still in rollback mode (every new
+    registry) it opens a read transaction, then upgrades it to a write one to mark the header,
+    and SQLite returns SQLITE_BUSY at once, without the busy handler, when a read transaction
+    cannot get the write lock (waiting could deadlock). Two ``gsvlms run`` started together on
+    a new file thus failed with "database is locked" the instant the other process held the
+    file's lock. The failed pragma has released its read lock, so the holder finishes and the
+    retry finds the file in WAL (nothing left to write) or takes the lock itself.
+    """
+    wait = _SQLITE_WAIT_SECONDS
+    deadline = time.monotonic() + wait
+    pause = 0.005
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL").fetchall()
+            return
+        except sqlite3.OperationalError as exc:
+            if not _sqlite_busy(exc):
+                raise
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise sqlite3.OperationalError(
+                    f"database is locked: another process held it for over {wait:g} s"
+                ) from None
+            time.sleep(min(left, pause * random.uniform(0.5, 1.5)))  # jitter: no lockstep
+            pause = min(pause * 2, 0.25)
+
+
 def _sqlite_setup(engine: Engine, *, write: bool) -> None:
     """Pragmas on every connection; a writing engine starts each transaction with BEGIN
     IMMEDIATE (the write lock), a reading one never writes (a read-only file can be shown)."""
@@ -128,11 +176,10 @@ def _sqlite_setup(engine: Engine, *, write: bool) -> None:
     def _connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        # the busy timeout first: switching a new file to WAL waits for a concurrent creator
-        cursor.execute("PRAGMA busy_timeout=60000")
+        cursor.execute(f"PRAGMA busy_timeout={int(_SQLITE_WAIT_SECONDS * 1000)}")
         cursor.execute("PRAGMA foreign_keys=ON")
         if write:
-            cursor.execute("PRAGMA journal_mode=WAL")
+            _switch_to_wal(cursor)  # not covered by the busy timeout: retried
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
