@@ -1,7 +1,8 @@
-"""Print the blind-written development reports (dev_real, dev_real2, dev_real3) as PDFs the way a user's browser prints a
-downloaded .txt file (headless Chromium, file:// URL, print to PDF): ragged-right monospace
-lines, the browser's own page breaks. ``make pdfs-producers`` runs it; outputs are committed to
-``corpus/pdf_producers/chromium_text/`` so the tests never need Chromium.
+"""Print the blind-written development reports (dev_real, dev_real2, dev_real3) as PDFs the
+way a user's browser prints a downloaded .txt file (headless Chromium, file:// URL, print to
+PDF): ragged-right monospace lines, the browser's own page breaks. ``make pdfs-producers`` runs
+it; outputs are committed to ``corpus/pdf_producers/chromium_text/`` so the tests never need
+Chromium.
 """
 
 from __future__ import annotations
