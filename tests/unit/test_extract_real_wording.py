@@ -629,3 +629,11 @@ def test_a_margin_distance_or_a_vein_width_is_not_a_size(nlp, pathology):
 )
 def test_the_side_of_a_look_alike_from_its_complaint_or_its_vein(nlp, presentation, side):
     assert _one(nlp, _report(presentation=presentation)).side == side
+
+
+def test_a_segment_phrase_ends_at_a_semicolon(nlp):
+    treatment = (
+        "A wide excision was performed with a cuff of the sartorius; the great saphenous vein "
+        "was dissected free and preserved."
+    )
+    assert _one(nlp, _report(treatment=treatment)).vein_reconstruction is None

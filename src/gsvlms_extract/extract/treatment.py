@@ -205,8 +205,13 @@ def _removes_vein_segment(sentence: Sentence, span: Span) -> bool:
         return False
     if _names_vein(span):  # "the venous segment"
         return True
+    doc = sentence.span.doc
     return any(
-        v.start >= span.end and v.start - span.end < SEGMENT_WINDOW for v in _limb_veins(sentence)
+        v.start >= span.end
+        and v.start - span.end < SEGMENT_WINDOW
+        # "a cuff of the sartorius; the GSV was preserved": the phrase ends before the vein
+        and not any(t.text in (";", ":") for t in doc[span.end : v.start])
+        for v in _limb_veins(sentence)
     )
 
 
