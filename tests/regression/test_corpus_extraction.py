@@ -34,8 +34,6 @@ KNOWN_MISSES: dict[tuple[str, int, str], str] = {
         1,
         "outcome",
     ): "the outcome is implied by the narrative, not stated in words the outcome rules know",
-    ("okafor2020", 1, "region"): "the thrombophlebitis is 'a tender cord on the inner aspect of "
-    "the left thigh': a cord is not a word that anchors the site",
 }
 
 

@@ -637,3 +637,13 @@ def test_a_segment_phrase_ends_at_a_semicolon(nlp):
         "was dissected free and preserved."
     )
     assert _one(nlp, _report(treatment=treatment)).vein_reconstruction is None
+
+
+def test_a_thrombophlebitis_is_placed_by_its_cord(nlp):
+    text = (
+        "Superficial thrombophlebitis approaching the saphenofemoral junction\n\n"
+        "A 54-year-old woman presented with a painful, red, tender cord on the inner aspect of "
+        "the left thigh. Duplex showed thrombus in the great saphenous vein.\n"
+    )
+    case = _one(nlp, text)
+    assert (case.region, case.side) == ("thigh", "left")

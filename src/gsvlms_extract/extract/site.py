@@ -25,6 +25,7 @@ __all__ = ["extract_region", "extract_side"]
 
 #: a side word this many tokens or fewer before a region/tumour word qualifies it
 SIDE_WINDOW = 4
+_CORD_WORDS = frozenset({"cord", "cords"})
 #: the other veins of the limb ("other:the femoral vein"), not the cava or an artery
 _LIMB_VEIN = "vein"
 #: "swelling of both legs, predominantly on the right": a bilateral anchor has no side
@@ -35,16 +36,39 @@ def _groups(patient: PatientText) -> tuple[list[Sentence], ...]:
     return (patient.presentation, patient.course, patient.summary)
 
 
+def _lesions(sentence: Sentence) -> list:
+    """What a thrombophlebitis report points at instead of a tumour: the inflamed vein ("a red,
+    tender cord on the inner thigh", "thrombophlebitis of the thigh")."""
+    spans = [
+        p
+        for p in sentence.of("PRESENTATION")
+        if p._.gsvlms_value in ("phlebitis", "thrombosis") and is_asserted(p)
+    ]
+    doc = sentence.span.doc
+    spans += [doc[t.i : t.i + 1] for t in sentence.span if t.lower_ in _CORD_WORDS]
+    return spans
+
+
+def _region_near(sentences: list[Sentence], anchors_of) -> Finding | None:
+    for sentence in sentences:
+        anchors = anchors_of(sentence)
+        regions = [r for r in sentence.of("REGION") if is_asserted(r)]
+        if not anchors or not regions:
+            continue
+        best = min(regions, key=lambda r: (min(distance(r, t) for t in anchors), r.start))
+        return from_span(best._.gsvlms_value, sentence, best)
+    return None
+
+
 def extract_region(patient: PatientText) -> Finding | None:
     for sentences in _groups(patient):
-        for sentence in sentences:
-            tumours = asserted_tumour_spans(sentence)
-            regions = [r for r in sentence.of("REGION") if is_asserted(r)]
-            if not tumours or not regions:
-                continue
-            best = min(regions, key=lambda r: (min(distance(r, t) for t in tumours), r.start))
-            return from_span(best._.gsvlms_value, sentence, best)
-    return None
+        found = _region_near(sentences, asserted_tumour_spans)
+        if found is not None:
+            return found
+    # no tumour anywhere (a thrombophlebitis, a varix): the region of the inflamed vein where
+    # the complaint is stated ("a red, tender cord on the inner aspect of the left thigh")
+    complaint = [s for s in patient.presentation if s.has("SEX", "PRESENTING")]
+    return _region_near(complaint, _lesions)
 
 
 def _side_before(sentence: Sentence, anchor) -> Finding | None:
