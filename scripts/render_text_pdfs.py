@@ -1,4 +1,4 @@
-"""Print the blind-written development reports (dev_real, dev_real2, dev_real3) as PDFs the
+"""Print the blind-written development reports (dev_real to dev_real4) as PDFs the
 way a user's browser prints a downloaded .txt file (headless Chromium, file:// URL, print to
 PDF): ragged-right monospace lines, the browser's own page breaks. ``make pdfs-producers`` runs
 it; outputs are committed to ``corpus/pdf_producers/chromium_text/`` so the tests never need
@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+BLIND_PARTS = ("dev_real", "dev_real2", "dev_real3", "dev_real4")
 FLAGS = (
     "--headless",
     "--no-sandbox",
@@ -46,7 +47,7 @@ def main() -> None:
         "--sources",
         type=Path,
         nargs="+",
-        default=[ROOT / f"corpus/{part}/text" for part in ("dev_real", "dev_real2", "dev_real3")],
+        default=[ROOT / f"corpus/{part}/text" for part in BLIND_PARTS],
     )
     parser.add_argument("--out", type=Path, default=ROOT / "corpus/pdf_producers/chromium_text")
     args = parser.parse_args()

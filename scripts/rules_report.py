@@ -28,6 +28,8 @@ DEV_FOLDERS = (
     "corpus/seed",
     "corpus/dev_real/text",
     "corpus/dev_real2/text",
+    "corpus/dev_real3/text",
+    "corpus/dev_real4/text",
     "corpus/external",
 )
 TEST_FOLDER = "corpus/test"

@@ -20,6 +20,7 @@ DEFAULT_PARTS = (
     "corpus/dev_real",
     "corpus/dev_real2",
     "corpus/dev_real3",
+    "corpus/dev_real4",
     "corpus/test",
 )
 
@@ -33,9 +34,8 @@ def score_corpus_command(
         list[Path] | None,
         typer.Argument(
             help="Corpus parts, each a folder with manifest/*.yaml "
-            "(default: corpus = development written by the team, corpus/dev_real, "
-            "corpus/dev_real2 and corpus/dev_real3 = development written blind, corpus/test = "
-            "frozen test).",
+            "(default: corpus = development written by the team, corpus/dev_real to "
+            "corpus/dev_real4 = development written blind, corpus/test = frozen test).",
             show_default=False,
         ),
     ] = None,

@@ -23,11 +23,19 @@ __all__ = ["SEPARATE_PARTS", "find_reports", "evaluate_paths"]
 logger = logging.getLogger(__name__)
 
 #: sub-folders of ``corpus/`` that are measured on their own, never swept with the development
-#: corpus: ``test`` (frozen, written blind, never used to tune rules), ``dev_real``,
-#: ``dev_real2`` and ``dev_real3`` (blind-written development reports), ``external`` (real
+#: corpus: ``test`` (frozen, written blind, never used to tune rules), ``dev_real`` to
+#: ``dev_real4`` (blind-written development reports), ``external`` (real
 #: texts from other projects), ``pdf_producers`` (the corpus printed by other PDF producers,
 #: for ingest measurements)
-SEPARATE_PARTS = ("test", "dev_real", "dev_real2", "dev_real3", "external", "pdf_producers")
+SEPARATE_PARTS = (
+    "test",
+    "dev_real",
+    "dev_real2",
+    "dev_real3",
+    "dev_real4",
+    "external",
+    "pdf_producers",
+)
 
 #: The printed Table 1 sits next to the normalized one.
 PRINTED_NAME = "table1_raw.csv"
