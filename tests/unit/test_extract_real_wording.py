@@ -647,3 +647,18 @@ def test_a_thrombophlebitis_is_placed_by_its_cord(nlp):
     )
     case = _one(nlp, text)
     assert (case.region, case.side) == ("thigh", "left")
+
+
+def test_a_tumour_outside_the_leg_is_measured_in_its_organ(nlp):
+    text = (
+        "A 61-year-old man presented with abdominal pain. CT showed a large (18 x 22 x 22 cm) "
+        "heterogeneous retroperitoneal mass arising from the left adrenal gland. It was resected "
+        "and histology showed a liposarcoma.\n"
+    )
+    assert _one(nlp, text).size_mm == 220
+
+
+def test_a_leg_tumours_lung_nodule_is_not_its_size(nlp):
+    pathology = "A 2-cm nodule in the right lung was seen on CT. The specimen was not measured."
+    case = _one(nlp, _report(pathology=pathology))
+    assert case.size_mm is None

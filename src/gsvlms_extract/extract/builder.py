@@ -29,11 +29,11 @@ __all__ = ["extract_document", "patient_findings"]
 logger = logging.getLogger(__name__)
 
 
-def patient_findings(patient: PatientText) -> dict[str, Finding | None]:
+def patient_findings(patient: PatientText, is_gsv_lms: bool = True) -> dict[str, Finding | None]:
     """Every clinical field's finding (or None) for one patient."""
     age = demographics.extract_age(patient)
     region = site.extract_region(patient)
-    size, sizes = tumour.extract_sizes(patient)
+    size, sizes = tumour.extract_sizes(patient, in_the_leg=is_gsv_lms or region is not None)
     return {
         "sex": demographics.extract_sex(patient, age),
         "age_years": age,
@@ -61,7 +61,7 @@ def _build(
 ) -> ExtractedCase:
     is_gsv_lms, reason = diagnosis
     findings: dict[str, Finding | None] = dict(bibliographic)
-    findings.update(patient_findings(patient))
+    findings.update(patient_findings(patient, is_gsv_lms))
     values = {name: f.value for name, f in findings.items() if f is not None}
     evidence = {name: to_evidence(f, view.document) for name, f in findings.items() if f}
     return ExtractedCase(

@@ -38,7 +38,7 @@ _LANDMARK_RELATIONS = frozenset(
 _WIDENED = frozenset({"distended", "dilated", "enlarged", "widened", "expanded"})
 
 
-def _is_tumour_size(sentence: Sentence, size: Span) -> bool:
+def _is_tumour_size(sentence: Sentence, size: Span, in_the_leg: bool = True) -> bool:
     """Is this size phrase the tumour's?
 
     What precedes a measurement names it ("a mass of 25 mm", "an incision of 15 cm", "a
@@ -49,7 +49,11 @@ def _is_tumour_size(sentence: Sentence, size: Span) -> bool:
     tumours = tumour_spans(sentence)
     if not tumours:
         return False
-    others = [t for t in sentence.targets if t.label_ in _NOT_TUMOUR]
+    others = [
+        t
+        for t in sentence.targets
+        if t.label_ in _NOT_TUMOUR and (in_the_leg or t.label_ != "MET_SITE")
+    ]  # a retroperitoneal or adrenal mass: its organ is its site when it is not in the leg
     doc = size.doc
     verb = next(
         (
@@ -146,7 +150,7 @@ def _tumour_not_specimen(sentence: Sentence, sizes: list[Span]) -> list[Span]:
 
 
 def _best_size(
-    sentences: list[Sentence], presentation_end: int
+    sentences: list[Sentence], presentation_end: int, in_the_leg: bool = True
 ) -> tuple[int, int, Sentence, list[Span]] | None:
     best: tuple[int, int, Sentence, list[Span]] | None = None
     for position, sentence in enumerate(sentences):
@@ -155,7 +159,8 @@ def _best_size(
         sizes = [
             q
             for q in sentence.quantities_of("SIZE")
-            if _is_tumour_size(sentence, q) and not about_an_organ(sentence, q)
+            if _is_tumour_size(sentence, q, in_the_leg)
+            and not (in_the_leg and about_an_organ(sentence, q))
         ]
         sizes = _tumour_not_specimen(sentence, sizes)
         if not sizes:
@@ -166,13 +171,18 @@ def _best_size(
     return best
 
 
-def extract_sizes(patient: PatientText) -> tuple[Finding | None, Finding | None]:
+def extract_sizes(
+    patient: PatientText, in_the_leg: bool = True
+) -> tuple[Finding | None, Finding | None]:
     """(size_mm, sizes_mm) findings: the largest lesion and every lesion's largest diameter.
 
     The case text decides, unless only the abstract gives the pathological size (the case text
-    then giving the scan's): the specimen's measure beats the scan's wherever it is stated."""
-    best = _best_size(patient.case, patient.window_end)
-    in_summary = _best_size(patient.summary, 0)
+    then giving the scan's): the specimen's measure beats the scan's wherever it is stated.
+    For a tumour of the leg (``in_the_leg``) a mass in an organ is a metastasis, not the
+    tumour; a report whose tumour is not placed in the leg (a caval, retroperitoneal or bowel
+    tumour) measures it in its organ."""
+    best = _best_size(patient.case, patient.window_end, in_the_leg)
+    in_summary = _best_size(patient.summary, 0, in_the_leg)
     if best is None or (
         in_summary is not None and in_summary[0] >= SIZE_RANKS["pathology"] > best[0]
     ):
