@@ -26,23 +26,13 @@ from test_extract_fields import _one, _report
             "It was excised en bloc with an ellipse of overlying skin and the vein.",
             "extended_resection",
         ),
-    ],
-)
-def test_en_bloc_is_extended_only_with_tissue_beyond_the_vein(nlp, treatment, operation):
-    assert _one(nlp, _report(treatment=treatment)).operation.value == operation
-
-
-@pytest.mark.parametrize(
-    ("treatment", "operation"),
-    [
-        # margins of normal tissue alone: the ordinary excision
+        # a wide excision: margins of normal tissue alone are the ordinary excision
         ("A wide local excision with 2 cm margins was performed.", "radical_resection"),
         (
             "He underwent wide local excision down to the deep fascia, which was left intact, "
             "and the defect was closed with a split-skin graft.",
             "radical_resection",
         ),
-        # tissue taken with it
         (
             "A wide excision including the underlying deep fascia and the vein was performed.",
             "extended_resection",
@@ -53,7 +43,7 @@ def test_en_bloc_is_extended_only_with_tissue_beyond_the_vein(nlp, treatment, op
         ),
     ],
 )
-def test_a_wide_excision_is_extended_only_with_tissue_taken(nlp, treatment, operation):
+def test_en_bloc_or_wide_is_extended_only_with_tissue_beyond_the_vein(nlp, treatment, operation):
     assert _one(nlp, _report(treatment=treatment)).operation.value == operation
 
 

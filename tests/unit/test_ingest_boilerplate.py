@@ -122,6 +122,11 @@ def test_hidden_blocks_are_everything_but_prose():
     assert [document.block_text(b) for b in document.narrative_blocks()] == ["A case of a lump."]
 
 
+def _narrative(data: bytes, name: str = "page.txt") -> str:
+    document = document_from_bytes(data, name)
+    return " ".join(document.block_text(b) for b in document.narrative_blocks())
+
+
 def test_lists_of_other_articles_on_a_web_page_are_not_narrative():
     data = (
         b"Leiomyosarcoma of the long saphenous vein\n\n"
@@ -137,8 +142,7 @@ def test_lists_of_other_articles_on_a_web_page_are_not_narrative():
         b"Discussion\n\n"
         b"Such tumours are rare.\n"
     )
-    document = document_from_bytes(data, "page.txt")
-    narrative = " ".join(document.block_text(b) for b in document.narrative_blocks())
+    narrative = _narrative(data)
     assert "2-year-old girl" not in narrative
     assert "resection and reconstruction" not in narrative
     assert "50-year-old man" not in narrative
@@ -154,8 +158,7 @@ def test_a_list_heading_in_the_sidebar_does_not_hide_the_article_front_matter():
         b"Leiomyosarcoma of the great saphenous vein: a case report\n\n"
         b"A 60-year-old man had a painful lump of the thigh.\n"
     )
-    document = document_from_bytes(data, "pmc.txt")
-    narrative = " ".join(document.block_text(b) for b in document.narrative_blocks())
+    narrative = _narrative(data, "pmc.txt")
     assert "a case report" in narrative
     assert "60-year-old man" in narrative
 
@@ -171,14 +174,12 @@ def test_similar_articles_run_together_into_one_paragraph_are_not_narrative():
         b"Groin swelling in adults: an audit of 312 ultrasound referrals. Morgan TL, et al.\n"
         b"Clin Radiol. 2012. PMID: 22208717\n"
     )
-    document = document_from_bytes(data, "pubmed.txt")
-    narrative = " ".join(document.block_text(b) for b in document.narrative_blocks())
+    narrative = _narrative(data, "pubmed.txt")
     assert narrative == "Abstract A 62-year-old man had a soft swelling in the right groin."
 
 
 def test_a_reference_in_running_text_is_still_narrative():
     data = b"As Evans DG, et al. showed in 62 patients, the tumour recurs.\n"
-    document = document_from_bytes(data, "x.txt")
-    assert [document.block_text(b) for b in document.narrative_blocks()] == [
-        "As Evans DG, et al. showed in 62 patients, the tumour recurs."
-    ]
+    assert (
+        _narrative(data, "x.txt") == "As Evans DG, et al. showed in 62 patients, the tumour recurs."
+    )
