@@ -262,6 +262,17 @@ def test_a_leiomyosarcoma_only_beside_compared_or_cited_is_not_the_patients(nlp,
             "was given. She is alive at 14 months.",
             "radiotherapy",
         ),
+        # "May" is a month, not a doubt
+        (
+            "Adjuvant radiotherapy, 60 Gy, was delivered between May and June 2009. She is alive.",
+            "radiotherapy",
+        ),
+        ("Roentgen treatment was considered but not given. She is alive at 14 months.", "none"),
+        ("She received adjuvant weekly paclitaxel. She is alive at 14 months.", "chemotherapy"),
+        # no operation, nothing adjuvant; a pathological response; a condition contrary to fact
+        ("She was treated with 8 Gy of radiotherapy to the ankle, without surgery.", None),
+        ("The specimen showed 70% necrosis after radiation. She is alive at 14 months.", None),
+        ("Had the lesion been treated by radium, the diagnosis would have been missed.", None),
     ],
 )
 def test_adjuvant_is_what_was_given_after_the_operation(nlp, followup, adjuvant):
@@ -500,26 +511,6 @@ def test_the_abstracts_pathological_size_beats_the_case_texts_scan(nlp):
         "tumour arising from the popliteal vein. It was resected.\n"
     )
     assert _one(nlp, text).size_mm == 63
-
-
-@pytest.mark.parametrize(
-    ("followup", "adjuvant"),
-    [
-        # "May" is a month, not a doubt
-        (
-            "Adjuvant radiotherapy, 60 Gy, was delivered between May and June 2009. She is alive.",
-            "radiotherapy",
-        ),
-        ("Roentgen treatment was considered but not given. She is alive at 14 months.", "none"),
-        ("She received adjuvant weekly paclitaxel. She is alive at 14 months.", "chemotherapy"),
-        # no operation, nothing adjuvant; a pathological response; a condition contrary to fact
-        ("She was treated with 8 Gy of radiotherapy to the ankle, without surgery.", None),
-        ("The specimen showed 70% necrosis after radiation. She is alive at 14 months.", None),
-        ("Had the lesion been treated by radium, the diagnosis would have been missed.", None),
-    ],
-)
-def test_adjuvant_wordings_of_real_reports(nlp, followup, adjuvant):
-    assert _one(nlp, _report(followup=followup)).adjuvant == adjuvant
 
 
 def test_a_word_hyphenated_at_a_line_end_in_a_text_file_is_joined(nlp):
