@@ -643,3 +643,35 @@ def test_a_leg_tumours_lung_nodule_is_not_its_size(nlp):
     pathology = "A 2-cm nodule in the right lung was seen on CT. The specimen was not measured."
     case = _one(nlp, _report(pathology=pathology))
     assert case.size_mm is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Intravascular fasciitis of a saphenous tributary\n\nA 38-year-old woman had a tender "
+        "lump of the thigh. Ultrasound showed a 1.8 cm nodule within a tributary of the long "
+        "saphenous vein. Histology showed nodular fasciitis; a leiomyosarcoma was excluded.\n",
+        "Cutaneous leiomyosarcoma of the thigh: a diagnostic pitfall next to the long saphenous "
+        "vein\n\nA 66-year-old man had a painless nodule of the thigh. Histology showed an "
+        "intradermal leiomyosarcoma.\n",
+        "Synovial sarcoma of the thigh encasing the long saphenous vein\n\nA 40-year-old man had "
+        "a painful mass of the thigh. He underwent en bloc resection of the tumour with the "
+        "overlying skin and the involved segment of the long saphenous vein.\n",
+        "Metastasis to the calf\n\nA 61-year-old woman had a painless lump of the calf. A primary "
+        "leiomyosarcoma of the great saphenous vein was the working diagnosis. Histology showed "
+        "a metastasis of uterine leiomyosarcoma rather than a primary venous tumour.\n",
+    ],
+)
+def test_look_alikes_beside_the_vein_or_only_suspected_are_not_gsv_lms(nlp, text):
+    case = _one(nlp, text)
+    assert case.is_gsv_lms is False, case.is_gsv_lms_reason
+
+
+def test_a_title_ending_in_review_of_the_literature_does_not_hide_its_case(nlp):
+    text = (
+        "Summary\nLeiomyosarcoma of the great saphenous vein - case report and review of\n"
+        "the literature\nA 35-year-old woman with a leiomyosarcoma of the great saphenous vein "
+        "is reported. The tumour, 5 cm in diameter, was removed.\n"
+    )
+    case = _one(nlp, text)
+    assert (case.age_years, case.sex, case.is_gsv_lms) == (35, "F", True)

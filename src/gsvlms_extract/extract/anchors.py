@@ -116,6 +116,13 @@ BESIDE = frozenset(
         "separating",
         "independent",
         "apart",
+        "encasing",
+        "encased",
+        "surrounding",
+        "surrounded",
+        "next",
+        "near",
+        "alongside",
     }
 )
 
@@ -166,9 +173,11 @@ _CLAUSE_BREAK = frozenset(
 
 def origin_linked(mention, vein) -> bool:
     """A tumour word and a vein joined by words of origin or containment, close together and
-    in one clause."""
+    in one clause; "the tumour with ... the vein" says they were removed together."""
     first, last = sorted((mention, vein), key=lambda s: s.start)
     between = [t.lower_ for t in mention.doc[first.end : last.start]]
+    if first is mention and "with" in between:
+        return False  # "resection of the tumour with the skin and a segment of the vein"
     return (
         len(between) <= _ORIGIN_GAP
         and not _CLAUSE_BREAK.intersection(between)

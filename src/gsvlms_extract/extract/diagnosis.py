@@ -105,6 +105,10 @@ _OTHER_ROLE = frozenset(
         "bypass",
         "cannulated",
         "cannulation",
+        "tributary",
+        "tributaries",
+        "branch",
+        "branches",
     }
 )
 _ROLE_WINDOW = 6

@@ -139,6 +139,7 @@ def _target_values() -> dict[str, Callable[[str | None], bool]]:
         "HISTORY_CUE",
         "LIMB",
         "NOT_ADJUVANT",
+        "NOT_AGGREGATE",
         "NOT_VEIN_RECONSTRUCTION",
         "PRESENTING",
         "RELAPSE_TREATMENT",
