@@ -675,3 +675,20 @@ def test_a_title_ending_in_review_of_the_literature_does_not_hide_its_case(nlp):
     )
     case = _one(nlp, text)
     assert (case.age_years, case.sex, case.is_gsv_lms) == (35, "F", True)
+
+
+def test_a_letter_that_reports_its_own_patient_is_read(nlp):
+    from gsvlms_extract.extract import extract_document
+    from gsvlms_extract.ingest import document_from_bytes
+
+    letter = (
+        b"Letter to the Editor\n\nDear Editor,\n\nWe read with interest the recent case of a "
+        b"76-year-old man with a leiomyosarcoma. We would like to report a patient whose tumour "
+        b"proved to be benign. Benign smooth muscle tumours of the saphenous vein are more "
+        b"common than leiomyosarcomas.\n\nA 41-year-old man, a keen runner, presented with a "
+        b"painful nodule above the left medial malleolus. It was excised with the vein segment; "
+        b"histology showed a leiomyoma.\n"
+    )
+    (case,) = extract_document(document_from_bytes(letter, "letter.txt"), nlp)
+    assert (case.age_years, case.sex, case.presentation) == (41, "M", ["nodule"])
+    assert case.is_gsv_lms is False, case.is_gsv_lms_reason

@@ -28,13 +28,15 @@ _SAYS_LETTER = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _OWN_PATIENT = re.compile(
-    r"\b(?:we|i)\s+(?:here\s+|herein\s+|hereby\s+)?"
+    r"\b(?:we|i)\s+(?:here\s+|herein\s+|hereby\s+|would\s+like\s+to\s+|wish\s+to\s+)?"
     r"(?:report|present|describe|treated|saw|encountered|managed|operated)\b"
     r"|\bour (?:patient|case)\b|\bthe patient\b|\b(?:this|the present) (?:patient|case)\b"
     r"|(?:^[ \t]*|\b(?:this|our|the present)\s+)case (?:report|presentation|description|history)\b"
     r"|\bcase\s+(?:1|i|one)\b"
-    r"|\b(?:a|an) (?:\d+|[a-z]+-)[- ]?(?:year|month)[- ]old (?:\w+ ){1,3}"
-    r"(?:was (?:admitted|referred|seen|hospitali[sz]ed)|presented to|attended|came to|consulted)",
+    r"|\b(?:a|an) (?:\d+|[a-z]+-)[- ]?(?:year|month)[- ]old "
+    r"(?:(?!who\b|whose\b|which\b)[\w,]+ ){1,6}"
+    r"(?:was (?:admitted|referred|seen|hospitali[sz]ed)|presented|attended|came to|consulted|"
+    r"complained|noticed)",
     re.IGNORECASE | re.MULTILINE,
 )
 
