@@ -692,3 +692,57 @@ def test_a_letter_that_reports_its_own_patient_is_read(nlp):
     (case,) = extract_document(document_from_bytes(letter, "letter.txt"), nlp)
     assert (case.age_years, case.sex, case.presentation) == (41, "M", ["nodule"])
     assert case.is_gsv_lms is False, case.is_gsv_lms_reason
+
+
+@pytest.mark.parametrize(
+    ("treatment", "operation", "reconstructed"),
+    [
+        # an artery rebuilt with a vein graft is not the vein's reconstruction
+        (
+            "She underwent en bloc resection with the vastus medialis; the superficial femoral "
+            "artery was reconstructed with a reversed saphenous vein graft, whereas the femoral "
+            "vein was ligated. Venous reconstruction is desirable but not always feasible.",
+            "extended_resection",
+            False,
+        ),
+        (
+            "Wide local excision was performed with 2 cm margins down to, but not including, the "
+            "deep fascia; the vein was ligated.",
+            "radical_resection",
+            False,
+        ),
+        (
+            "He underwent resection of the adductor compartment en bloc with the vein.",
+            "extended_resection",
+            None,
+        ),
+    ],
+)
+def test_what_was_taken_and_what_was_rebuilt(nlp, treatment, operation, reconstructed):
+    case = _one(nlp, _report(treatment=treatment))
+    assert (case.operation.value, case.vein_reconstruction) == (operation, reconstructed)
+
+
+@pytest.mark.parametrize(
+    ("pathology", "size"),
+    [
+        ("The tumour measured 4 x 3 x 2·5 cm.", 40),
+        ("The mass had been estimated at 10 cm, but the fixed specimen measured 8 x 6 x 5 cm.", 80),
+    ],
+)
+def test_raised_decimal_points_and_specimens_smaller_than_estimates(nlp, pathology, size):
+    from gsvlms_extract.extract import extract_document
+    from gsvlms_extract.ingest import document_from_bytes
+
+    text = _report(pathology=pathology).encode()
+    (case,) = extract_document(document_from_bytes(text, "old.txt"), nlp)  # normalization on
+    assert case.size_mm == size
+
+
+def test_a_typewriter_dash_does_not_hide_a_negation(nlp):
+    from gsvlms_extract.extract import extract_document
+    from gsvlms_extract.ingest import document_from_bytes
+
+    text = _report(followup="Course.--No irradiation or chemotherapy was given.").encode()
+    (case,) = extract_document(document_from_bytes(text, "old.txt"), nlp)
+    assert case.adjuvant == "none"

@@ -55,6 +55,11 @@ _BEYOND_THE_VEIN = (
     "sartorius",
     "gracilis",
     "gastrocnemius",
+    "vastus",
+    "adductor",
+    "quadriceps",
+    "hamstring",
+    "compartment",
     "soft tissues",
 )
 
@@ -66,7 +71,8 @@ _KEPT = re.compile(
     r"not (?:resected|removed|excised|taken)))"
 )
 _SPARING = re.compile(
-    r"(?:sparing|preserving|preservation of|leaving|down to)\W+(?:\w+\W+){0,2}$"
+    r"(?:sparing|preserving|preservation of|leaving|down to|not including|excluding)"
+    r"\W+(?:\w+\W+){0,2}$"
 )
 
 
@@ -172,8 +178,11 @@ def _names_vein(span: Span) -> bool:
 
 
 def _nearer_to_non_vein(sentence: Sentence, span: Span, veins: list[Span]) -> bool:
-    """A cardiac patch, a coronary bypass, a skin graft or a hernia repair is nearer."""
-    others = sentence.of("NOT_VEIN_RECONSTRUCTION")
+    """A cardiac patch, a coronary bypass, a skin graft, a hernia repair or an artery ("the
+    superficial femoral artery was reconstructed with the saphenous vein") is nearer."""
+    others = sentence.of("NOT_VEIN_RECONSTRUCTION") + [
+        v for v in sentence.of("VEIN") if "artery" in (v._.gsvlms_value or "")
+    ]
     if not others:
         return False
     d_other = min(distance(span, o) for o in others)
@@ -186,6 +195,20 @@ def _about_limb_vein(sentence: Sentence, span: Span) -> bool:
     if _nearer_to_non_vein(sentence, span, veins):
         return False
     return _names_vein(span) or bool(veins)
+
+
+def _graft_material(sentence: Sentence, span: Span) -> bool:
+    """ "the artery was reconstructed with a reversed saphenous vein graft": the vein named
+    right before "graft" is the material; what was reconstructed is said by the sentence's
+    other reconstruction word."""
+    doc = sentence.span.doc
+    before = [v for v in sentence.of("VEIN") if 0 <= span.start - v.end <= 1]
+    others = [
+        o
+        for o in sentence.of("VEIN_RECONSTRUCTION")
+        if o is not span and o._.gsvlms_value == "true" and is_asserted(o)
+    ]
+    return bool(before) and bool(others) and "graft" in doc[span.start : span.end].text.lower()
 
 
 def _handles_vein(sentence: Sentence, span: Span) -> bool:
@@ -260,7 +283,7 @@ def extract_vein_reconstruction(patient: PatientText) -> Finding | None:
                     continue  # an earlier operation (a coronary bypass with the vein...)
                 value = span._.gsvlms_value
                 if value == "true":
-                    if not _about_limb_vein(sentence, span):
+                    if not _about_limb_vein(sentence, span) or _graft_material(sentence, span):
                         continue
                     if is_asserted(span):
                         return from_span(True, sentence, span)

@@ -131,8 +131,10 @@ def _rank(sentence: Sentence, in_presentation: bool) -> int:
 
 
 def _tumour_not_specimen(sentence: Sentence, sizes: list[Span]) -> list[Span]:
-    """ "The specimen measured 12 x 9 cm; the tumour itself measured 4.5 cm": when a sentence
-    sizes both, the tumour's size is the one named by a tumour word, not by the specimen."""
+    """ "The specimen measured 12 x 9 cm; the tumour itself measured 4.5 cm", "the mass had been
+    estimated at about 10 cm, but the fixed specimen measured 8 x 6 x 5 cm": when a sentence
+    sizes both the specimen and the tumour, the smaller is the tumour's (a specimen holds the
+    tumour and more; a clinical estimate runs larger than the specimen)."""
     if len(sizes) < 2:
         return sizes
     tumours = tumour_spans(sentence)
@@ -144,9 +146,15 @@ def _tumour_not_specimen(sentence: Sentence, sizes: list[Span]) -> list[Span]:
         return max(before, key=lambda t: t.end).text.lower().endswith("specimen")
 
     named = [named_by_specimen(q) for q in sizes]
-    if True in named and False in named:
-        return [q for q, by_specimen in zip(sizes, named, strict=True) if by_specimen is not True]
-    return sizes
+    if not (True in named and False in named):
+        return sizes
+    specimen = [q for q, by in zip(sizes, named, strict=True) if by is True]
+    tumour = [q for q, by in zip(sizes, named, strict=True) if by is not True]
+
+    def largest(group: list[Span]) -> float:
+        return max(v for q in group for v in q._.gsvlms_value)
+
+    return specimen if largest(specimen) < largest(tumour) else tumour
 
 
 def _best_size(

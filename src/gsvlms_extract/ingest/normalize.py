@@ -9,6 +9,8 @@ Decisions (each is what `normalize_text` does, in this order):
   en dash U+2013 (ranges: ``5–10%`` → ``5-10%``), Unicode minus U+2212 (``CK (−)`` → ``CK (-)``),
   small/full-width hyphen-minus. Em dash U+2014 and horizontal bar U+2015 are punctuation between
   words, so they become `` - `` (spaced) to keep the words apart.
+- The raised decimal point between digits (``2·5 cm``, ``2 · 5``) → ``.``; a typewriter's
+  double hyphen between words (``Course.--No``) → `` - ``.
 - Smart quotes → ASCII: ``‘ ’ ‚ ‛ ′`` → ``'`` and ``“ ” „ ‟ ″`` → ``"``.
 - ``×`` is kept as ``×``; ``x`` between numbers is left alone (the NLP stage reads both).
 - Reference markers: a run of superscript digits (with superscript/ASCII commas and dashes between
@@ -75,6 +77,12 @@ def _compat(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch)
 
 
+#: the raised decimal point of older British typesetting between two digits: "2·5 cm", "2 · 5"
+_RAISED_POINT = re.compile(r"(?<=\d) ?[·•∙] ?(?=\d)")
+#: a typewriter's dash between words or after a full stop: "Course.--No irradiation was given"
+_DOUBLE_HYPHEN = re.compile(r"(?<=[\w.)]) ?-{2,3} ?(?=\w)")
+
+
 def _drop_reference_markers(text: str) -> str:
     def replace(match: re.Match[str]) -> str:
         before = match.group("before")
@@ -106,6 +114,8 @@ def normalize_text(text: str, *, repair: bool = False) -> str:
     text = text.replace("\u2029", "\n").replace("\x85", "\n")
     text = text.translate(_REMOVE).translate(_MAP)
     text = _drop_reference_markers(text)
+    text = _RAISED_POINT.sub(".", text)
+    text = _DOUBLE_HYPHEN.sub(" - ", text)
     if not text.isascii():
         text = "".join(_compat(c) if ord(c) > 127 else c for c in text)
         text = text.translate(_MAP)  # NFKC can produce NBSP-like spaces again
