@@ -746,3 +746,26 @@ def test_a_typewriter_dash_does_not_hide_a_negation(nlp):
     text = _report(followup="Course.--No irradiation or chemotherapy was given.").encode()
     (case,) = extract_document(document_from_bytes(text, "old.txt"), nlp)
     assert case.adjuvant == "none"
+
+
+def test_a_relative_who_noticed_the_lump_does_not_make_it_family_history(nlp):
+    presentation = (
+        "A previously healthy girl aged 2 years was brought to the clinic after her mother "
+        "noticed a painless lump on the inside of her left thigh."
+    )
+    case = _one(nlp, _report(presentation=presentation))
+    assert (case.presentation, case.pain) == (["mass"], "painless")
+
+
+def test_a_subtitle_run_into_the_abstract_does_not_end_the_presentation(nlp):
+    from gsvlms_extract.extract import extract_document
+    from gsvlms_extract.ingest import document_from_bytes
+
+    text = (
+        b"Abstract\n\nPrimary leiomyosarcoma of the external iliac vein: en bloc resection and "
+        b"reconstruction with a PTFE graft\nWe report a 55-year-old man who presented with "
+        b"progressive oedema of the left lower limb. Computed tomography showed a 6.5 cm mass "
+        b"arising from the left external iliac vein. It was resected.\n"
+    )
+    (case,) = extract_document(document_from_bytes(text, "abstract.txt"), nlp)
+    assert case.presentation == ["edema"]

@@ -63,7 +63,7 @@ def ends_presentation(sentence: Sentence) -> bool:
 
 #: the sentence introducing the patient is looked for among the first sentences of the case
 #: text only (a title, a byline, a journal line or "Report" may precede it)
-INTRODUCTION_WITHIN = 15
+INTRODUCTION_WITHIN = 30
 
 
 #: "he was started on chemotherapy for the nodules": a pronoun goes on with a patient already
@@ -80,6 +80,16 @@ def introduces_patient(sentence: Sentence) -> bool:
     return bool(persons) and sentence.has("PRESENTATION")
 
 
+def _tells_the_operation(sentence: Sentence) -> bool:
+    """A full sentence about the operation; not a title line ("...: Resection and
+    Reconstruction", no full stop, or a subtitle after a colon run into the next sentence)."""
+    operations = sentence.of("OPERATION", "OPERATION_EXTENDED")
+    if not operations or not sentence.text.rstrip().endswith((".", "!", "?")):
+        return False
+    first = min(o.start_char for o in operations) - sentence.span.start_char
+    return ":" not in sentence.text[:first]
+
+
 def _window_end(case: list[Sentence]) -> int:
     """The end of the presentation: the first imaging, operation or later-section sentence
     after the one introducing the patient (a title "...: Resection and Reconstruction" before
@@ -89,10 +99,8 @@ def _window_end(case: list[Sentence]) -> int:
         if introduces_patient(sentence):
             start = i
             break
-        if sentence.has("OPERATION", "OPERATION_EXTENDED") and sentence.text.rstrip().endswith(
-            (".", "!", "?")
-        ):
-            break  # the course has begun (a title line ends without a full stop)
+        if _tells_the_operation(sentence):
+            break  # the course has begun
     for i in range(start + 1, len(case)):
         if ends_presentation(case[i]):
             return i
