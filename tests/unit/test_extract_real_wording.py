@@ -769,3 +769,13 @@ def test_a_subtitle_run_into_the_abstract_does_not_end_the_presentation(nlp):
     )
     (case,) = extract_document(document_from_bytes(text, "abstract.txt"), nlp)
     assert case.presentation == ["edema"]
+
+
+def test_a_cited_journal_case_and_a_region_above_the_side_of_the_knee(nlp):
+    presentation = (
+        "We read the report in the ARCHIVES (112:701-704, 1977) of a leiomyosarcoma in a "
+        "62-year-old woman. A 31-year-old man noticed a swelling above the inner side of his "
+        "left knee."
+    )
+    case = _one(nlp, _report(presentation=presentation))
+    assert (case.age_years, case.sex, case.region) == (31, "M", "thigh")
