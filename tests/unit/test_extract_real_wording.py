@@ -779,3 +779,12 @@ def test_a_cited_journal_case_and_a_region_above_the_side_of_the_knee(nlp):
     )
     case = _one(nlp, _report(presentation=presentation))
     assert (case.age_years, case.sex, case.region) == (31, "M", "thigh")
+
+
+def test_a_last_sentence_that_mentions_the_presentation_does_not_swallow_the_course(nlp):
+    text = (
+        "A 48-year-old man had abdominal pain. CT showed a pancreatic mass. It was resected. "
+        "He died 16 months after his initial presentation of recurrent pancreatitis.\n"
+    )
+    case = _one(nlp, text)
+    assert (case.outcome, case.followup_months) == ("dead", 16)

@@ -104,6 +104,10 @@ def _window_end(case: list[Sentence]) -> int:
     for i in range(start + 1, len(case)):
         if ends_presentation(case[i]):
             return i
+    if start > 0:  # "he died 16 months after his initial presentation": no course follows it
+        for i in range(1, len(case)):
+            if ends_presentation(case[i]):
+                return i
     return len(case)
 
 
