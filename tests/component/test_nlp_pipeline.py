@@ -166,3 +166,20 @@ def test_run_in_labels_of_structured_abstracts(nlp, text, titles):
     doc = nlp(text)
     found = [(s.category, doc[s.title_start : s.title_end].text) for s in doc._.sections]
     assert found == titles
+
+
+def test_an_abstract_discussion_label_with_its_text_on_the_line_stays_in_the_abstract(nlp):
+    text = (
+        "Abstract\n\nIntroduction: A rare tumour. A 63-year-old man had a lump.\n\n"
+        "Discussion: Thirty months after surgery he is alive.\n\n"
+        "Introduction\n\nLeiomyosarcoma is rare.\n\nDiscussion\n\nOthers.\n"
+    )
+    doc = nlp(text)
+    found = [(s.category, doc[s.title_start : s.title_end].text) for s in doc._.sections]
+    assert found == [
+        ("abstract", "Abstract"),
+        ("abstract", "Introduction:"),
+        ("abstract", "Discussion:"),
+        ("introduction", "Introduction"),
+        ("discussion", "Discussion"),
+    ]

@@ -17,17 +17,9 @@ PARTS = ("dev_real", "dev_real2", "dev_real3", "dev_real4")
 PDFS = ROOT / "corpus" / "pdf_producers" / "chromium_text"
 
 #: (report, field) -> why text and PDF still differ
-_ABSTRACT_LABEL = (
-    "the browser breaks the structured abstract's paragraph before 'Discussion: Thirty months "
-    "after surgery...', which then reads as the article's discussion, not the abstract"
-)
 _PDF_READS_MORE = "the complaint (and its region) is read from the PDF, not from the text file"
 _PDF_LOSES_COURSE = "the follow-up is read from the text file, not from the PDF"
 KNOWN: dict[tuple[str, str], str] = {
-    ("wb_popliteal_lms_neoadjuvant", "local_recurrence"): _ABSTRACT_LABEL,
-    ("wb_popliteal_lms_neoadjuvant", "metastasis"): _ABSTRACT_LABEL,
-    ("wb_popliteal_lms_neoadjuvant", "followup_months"): _ABSTRACT_LABEL,
-    ("wb_popliteal_lms_neoadjuvant", "outcome"): _ABSTRACT_LABEL,
     ("xb_cutaneous_lms_derm", "region"): "the PDF's line breaks put 'thigh' nearer the lesion "
     "word than the text's 'lower leg'",
     ("xc_saphenous_thrombosis_pseudotumour_1937", "side"): "1937 OCR: the side is read from "

@@ -44,6 +44,22 @@ def _run_in(doc: Doc, start: int) -> bool:
     return start > 0 and not re.search(r"[\n\r]", doc[start - 1].text_with_ws)
 
 
+#: structured-abstract labels that speak of the case in the abstract's own words ("Discussion:
+#: Thirty months after surgery the patient is alive..."); case, treatment and the like start
+#: the article's case when they follow an abstract
+_ABSTRACT_TALK = frozenset({"discussion", "conclusion", "introduction", "follow_up"})
+
+
+def _label_with_text(doc: Doc, end: int) -> bool:
+    """The title is a label closed by a colon with its text on the same line, as a structured
+    abstract's labels are, not a heading standing on its own line."""
+    return (
+        end < len(doc)
+        and doc[end - 1].text == ":"
+        and not re.search(r"[\n\r]", doc[end - 1].text_with_ws)
+    )
+
+
 def section_of_token(token: Token) -> Any:
     """The section holding ``token`` (what medspaCy's Sectionizer writes on every token)."""
     sections = getattr(token.doc._, "sections", None) or []
@@ -111,6 +127,7 @@ def case_report_sectionizer(nlp: Language, name: str, matcher_name: str):
                         and start - sections[-1].title_end <= ABSTRACT_LABEL_GAP
                     )
                     or _run_in(doc, start)
+                    or (category in _ABSTRACT_TALK and _label_with_text(doc, end))
                 ):
                     # "Abstract / Background: ... Report: A 63-year-old ... Discussion: ...": a
                     # structured abstract's labels, not the article's sections
