@@ -22,6 +22,7 @@ __all__ = [
     "split_patients",
     "ends_presentation",
     "introduces_patient",
+    "presentation_end",
     "MARKER_MAX_OFFSET",
 ]
 
@@ -80,6 +81,15 @@ def introduces_patient(sentence: Sentence) -> bool:
     return bool(persons) and sentence.has("PRESENTATION")
 
 
+def presentation_end(sentences: list[Sentence], start: int) -> int:
+    """The first sentence after ``start`` that reports imaging or the operation or opens a
+    later section (`ends_presentation`), or the end of ``sentences``."""
+    return next(
+        (i for i in range(start + 1, len(sentences)) if ends_presentation(sentences[i])),
+        len(sentences),
+    )
+
+
 def _tells_the_operation(sentence: Sentence) -> bool:
     """A full sentence about the operation; not a title line ("...: Resection and
     Reconstruction", no full stop, or a subtitle after a colon run into the next sentence)."""
@@ -101,14 +111,11 @@ def _window_end(case: list[Sentence]) -> int:
             break
         if _tells_the_operation(sentence):
             break  # the course has begun
-    for i in range(start + 1, len(case)):
-        if ends_presentation(case[i]):
-            return i
-    if start > 0:  # "he died 16 months after his initial presentation": no course follows it
-        for i in range(1, len(case)):
-            if ends_presentation(case[i]):
-                return i
-    return len(case)
+    end = presentation_end(case, start)
+    if end == len(case) and start > 0:
+        # "he died 16 months after his initial presentation": no course follows it
+        return presentation_end(case, 0)
+    return end
 
 
 def _marker(sentence: Sentence) -> int | None:

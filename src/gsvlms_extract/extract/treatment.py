@@ -76,24 +76,24 @@ _SPARING = re.compile(
 )
 
 
+def _kept_at(text: str, start: int, end: int) -> bool:
+    """The tissue named at ``text[start:end]`` (lower case) was left in place ("down to the
+    deep fascia, which was left intact", "sparing the sartorius")."""
+    return bool(_KEPT.match(text[end:]) or _SPARING.search(text[max(0, start - 40) : start]))
+
+
 def _kept(span: Span) -> bool:
-    """The tissue this mention names was left in place ("down to the deep fascia, which was
-    left intact")."""
-    text = span.doc.text
-    before = text[max(0, span.start_char - 40) : span.start_char].lower()
-    after = text[span.end_char : span.end_char + 60].lower()
-    return bool(_KEPT.match(after) or _SPARING.search(before))
+    text = span.doc.text[: span.end_char + 60].lower()  # what follows, within 60 characters
+    return _kept_at(text, span.start_char, span.end_char)
 
 
 def _takes_tissue_beyond_the_vein(sentence: Sentence) -> bool:
     text = sentence.text.lower()
-    for word in _BEYOND_THE_VEIN:
-        for found in re.finditer(re.escape(word), text):
-            before, after = text[: found.start()], text[found.end() :]
-            if _KEPT.match(after) or _SPARING.search(before[-40:]):
-                continue
-            return True
-    return False
+    return any(
+        not _kept_at(text, found.start(), found.end())
+        for word in _BEYOND_THE_VEIN
+        for found in re.finditer(re.escape(word), text)
+    )
 
 
 def _case_then_summary(patient: PatientText) -> tuple[list[Sentence], ...]:

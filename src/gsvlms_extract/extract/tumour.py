@@ -16,7 +16,7 @@ from spacy.tokens import Span
 
 from gsvlms_extract.extract.anchors import about_an_organ, distance, tumour_spans
 from gsvlms_extract.extract.findings import Finding, from_span
-from gsvlms_extract.extract.patients import PatientText, ends_presentation, introduces_patient
+from gsvlms_extract.extract.patients import PatientText, introduces_patient, presentation_end
 from gsvlms_extract.extract.view import Sentence, is_asserted, modifiers_of
 
 __all__ = ["extract_sizes", "extract_presentation", "extract_pain", "SIZE_RANKS"]
@@ -190,11 +190,10 @@ def extract_sizes(
     tumour; a report whose tumour is not placed in the leg (a caval, retroperitoneal or bowel
     tumour) measures it in its organ."""
     best = _best_size(patient.case, patient.window_end, in_the_leg)
-    in_summary = _best_size(patient.summary, 0, in_the_leg)
-    if best is None or (
-        in_summary is not None and in_summary[0] >= SIZE_RANKS["pathology"] > best[0]
-    ):
-        best = in_summary
+    if best is None or best[0] < SIZE_RANKS["pathology"]:  # the abstract may say more
+        in_summary = _best_size(patient.summary, 0, in_the_leg)
+        if best is None or (in_summary is not None and in_summary[0] >= SIZE_RANKS["pathology"]):
+            best = in_summary
     if best is None:
         return None, None
     _, _, sentence, sizes = best
@@ -265,10 +264,7 @@ def _complaint_in(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sente
     )
     if start is None:
         return [], []
-    end = next(
-        (i for i in range(start + 1, len(sentences)) if ends_presentation(sentences[i])),
-        len(sentences),
-    )
+    end = presentation_end(sentences, start)
     window = sentences[start:end]
     return [s for s in window if _states_the_complaint(s)], sentences[end:]
 
@@ -280,7 +276,10 @@ def extract_presentation(patient: PatientText) -> Finding | None:
     first: tuple[Sentence, Span] | None = None
 
     def collect(
-        sentences: list[Sentence], allowed: frozenset[str] | None, after_cue: bool = False
+        sentences: list[Sentence],
+        allowed: frozenset[str] | None,
+        after_cue: bool = False,
+        workup: bool = False,
     ) -> None:
         nonlocal first
         for sentence in sentences:
@@ -291,7 +290,7 @@ def extract_presentation(patient: PatientText) -> Finding | None:
                     continue  # "Thrombosed varix presenting as a groin lump": the diagnosis
                 if about_an_organ(sentence, span):
                     continue  # a mass in the heart or lung is a metastasis
-                if allowed is _WORKUP_PRESENTATIONS and span.text.lower() in _IMAGING_FINDINGS:
+                if workup and span.text.lower() in _IMAGING_FINDINGS:
                     continue  # "thrombus in the popliteal vein" on the scan is not a diagnosis
                 if is_asserted(span) and (allowed is None or value in allowed):
                     values.append(value)
@@ -309,15 +308,15 @@ def extract_presentation(patient: PatientText) -> Finding | None:
     else:  # "he reported no pain; the swelling was entirely asymptomatic"
         collect([s for s in patient.presentation if s not in complaint], _HOW_IT_FELT)
     if first is not None:
-        collect(_before_operation(patient.course), _WORKUP_PRESENTATIONS)
+        collect(_before_operation(patient.course), _WORKUP_PRESENTATIONS, workup=True)
         collect([s for s in patient.summary if s.has("PRESENTING")], None, after_cue=True)
     else:  # an abstract only: its complaint, as in a case text, then the work-up
-        complaint, workup = _complaint_in(patient.summary)
+        complaint, after = _complaint_in(patient.summary)
         collect(complaint, None)
         if first is None:
             collect(patient.summary, None)
         else:
-            collect(_before_operation(workup), _WORKUP_PRESENTATIONS)
+            collect(_before_operation(after), _WORKUP_PRESENTATIONS, workup=True)
     if first is None:
         return None
     sentence, span = first
