@@ -126,7 +126,8 @@ class Evidence(BaseModel):
     ``start``/``end`` are character offsets into the document's clean text; ``page`` is the
     1-based PDF page (``None`` for text files); ``rule_id`` names the pattern rule that fired.
     ``modifiers`` lists ConText assertions that shaped the value (``negated``, ``historical``,
-    ``hypothetical``...).
+    ``hypothetical``...); ``cues`` names the ``context.jsonl`` rules of the cues behind them
+    ("no evidence of" → ``context.negated_existence.no_evidence_of``).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -138,6 +139,7 @@ class Evidence(BaseModel):
     text: str
     rule_id: str
     modifiers: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _span_ordered(self) -> Evidence:

@@ -27,7 +27,9 @@ from gsvlms_extract.registry.store import DocumentResult
 from gsvlms_extract.schema import Evidence, ExtractedCase
 
 
-def make_case(source: str, patient_index: int = 1, modifiers=(), **values) -> ExtractedCase:
+def make_case(
+    source: str, patient_index: int = 1, modifiers=(), cues=(), **values
+) -> ExtractedCase:
     evidence = {
         name: Evidence(
             start=10 * i,
@@ -37,6 +39,7 @@ def make_case(source: str, patient_index: int = 1, modifiers=(), **values) -> Ex
             text=f"{name} text",
             rule_id=f"rule.{name}",
             modifiers=tuple(modifiers),
+            cues=tuple(cues),
         )
         for i, name in enumerate(values)
     }
@@ -199,7 +202,13 @@ def test_failed_document_is_recorded_and_a_retry_updates_it_in_place(registry):
 
 
 def test_evidence_rows_follow_note_nlp(registry):
-    negated = make_case("szasz1969.txt", modifiers=("negated",), sex="M", local_recurrence=False)
+    negated = make_case(
+        "szasz1969.txt",
+        modifiers=("negated",),
+        cues=("context.negated_existence.no",),
+        sex="M",
+        local_recurrence=False,
+    )
     write(registry, result("inbox/szasz1969.txt", negated))
     evidence = rows(registry, NoteNlp, NoteNlp.note_nlp_concept)
     [doc] = rows(registry, Document)
@@ -214,8 +223,8 @@ def test_evidence_rows_follow_note_nlp(registry):
         )
         for e in evidence
     ] == [
-        ("local_recurrence", "false", "N", "negated=true", None),
-        ("sex", "M", "N", "negated=true", "body"),
+        ("local_recurrence", "false", "N", "negated=true, cue=context.negated_existence.no", None),
+        ("sex", "M", "N", "negated=true, cue=context.negated_existence.no", "body"),
     ]
     first = evidence[0]
     assert first["note_id"] == doc["id"] and first["extraction_id"] == ext["id"]

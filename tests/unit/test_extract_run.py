@@ -81,9 +81,23 @@ def test_cli_jsonl_has_every_field_and_evidence(runner, inbox):
     assert list(row)[: len(CASE_FIELDS)] == list(CASE_FIELDS)
     assert row["age_years"] == 44 and row["is_gsv_lms"] is True and row["patient_index"] == 1
     ev = row["evidence"]["age_years"]
-    assert set(ev) == {"start", "end", "page", "sentence", "text", "rule", "modifiers"}
+    assert set(ev) == {"start", "end", "page", "sentence", "text", "rule", "modifiers", "cues"}
     text = load_document(inbox / "first.txt").text  # offsets are into the document's clean text
     assert text[ev["start"] : ev["end"]] == ev["text"] == "44-year-old"
+
+
+def test_a_negated_value_names_the_cue_rule_that_negated_it(nlp, tmp_path):
+    report = tmp_path / "negated.txt"
+    report.write_text(
+        REPORT.replace("He is alive", "Staging showed no evidence of metastases. He is alive"),
+        encoding="utf-8",
+    )
+    (case,) = extract_path(report, nlp)
+    assert case.metastasis == []
+    ev = case.evidence["metastasis"]
+    assert ev.modifiers == ("negated",)
+    assert ev.cues == ("context.negated_existence.no_evidence_of",)
+    assert case.evidence["age_years"].cues == ()
 
 
 def test_cli_reports_each_failure_on_one_line_and_exits_1(runner, inbox):

@@ -7,7 +7,7 @@ from typing import Any
 
 from spacy.tokens import Span
 
-from gsvlms_extract.extract.view import Sentence, modifiers_of
+from gsvlms_extract.extract.view import Sentence, cue_rules_of, modifiers_of
 from gsvlms_extract.ingest.document import Document
 from gsvlms_extract.schema import Evidence
 
@@ -26,6 +26,7 @@ class Finding:
     sentence_start: int
     rule_id: str
     modifiers: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
 
 
 def from_span(value: Any, sentence: Sentence, span: Span, rule_id: str | None = None) -> Finding:
@@ -39,6 +40,7 @@ def from_span(value: Any, sentence: Sentence, span: Span, rule_id: str | None = 
         sentence_start=sentence.span.start_char,
         rule_id=rule_id or span._.gsvlms_rule or span.label_.lower(),
         modifiers=modifiers_of(span),
+        cues=cue_rules_of(span),
     )
 
 
@@ -52,4 +54,5 @@ def to_evidence(finding: Finding, document: Document) -> Evidence:
         text=finding.text,
         rule_id=finding.rule_id,
         modifiers=finding.modifiers,
+        cues=finding.cues,
     )

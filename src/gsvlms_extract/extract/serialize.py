@@ -2,7 +2,7 @@
 
 JSON: every `CaseRecord` field (JSON types: enums as strings, lists, null), then ``source``,
 ``patient_index``, ``is_gsv_lms``, ``is_gsv_lms_reason`` and ``evidence``: field →
-``{start, end, page, sentence, text, rule, modifiers}``.
+``{start, end, page, sentence, text, rule, modifiers, cues}``.
 CSV: `schema.record_to_row` cells (CASE_FIELDS order) then the provenance columns.
 """
 
@@ -32,6 +32,7 @@ def case_to_json(case: ExtractedCase) -> dict[str, Any]:
             "text": ev.text,
             "rule": ev.rule_id,
             "modifiers": list(ev.modifiers),
+            "cues": list(ev.cues),
         }
         for name, ev in sorted(case.evidence.items(), key=lambda item: CASE_FIELDS.index(item[0]))
     }

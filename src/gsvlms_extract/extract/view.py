@@ -70,6 +70,12 @@ def modifiers_of(span: Span) -> tuple[str, ...]:
     return tuple(sorted({_MODIFIER_NAMES.get(m.category, m.category.lower()) for m in mods}))
 
 
+def cue_rules_of(span: Span) -> tuple[str, ...]:
+    """Rule ids (``context.jsonl``) of the ConText cues that modify a target span."""
+    mods = getattr(span._, "modifiers", None) or ()
+    return tuple(sorted({m.rule.metadata["id"] for m in mods if (m.rule.metadata or {}).get("id")}))
+
+
 def is_asserted(span: Span) -> bool:
     """True unless ConText marks the mention negated, possible, hypothetical or family."""
     return not (set(modifiers_of(span)) & NOT_ASSERTED)

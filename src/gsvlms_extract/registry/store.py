@@ -120,7 +120,10 @@ def _evidence_rows(
                 "nlp_datetime": now,
                 "term_exists": "N" if {"negated", "hypothetical"} & set(modifiers) else "Y",
                 "term_temporal": "past" if "historical" in modifiers else None,
-                "term_modifiers": ", ".join(f"{m}=true" for m in modifiers) or None,
+                "term_modifiers": ", ".join(
+                    [*(f"{m}=true" for m in modifiers), *(f"cue={c}" for c in ev.cues)]
+                )
+                or None,
             }
         )
     return rows

@@ -150,11 +150,11 @@ def _evidence(evidence: dict[str, Any] | None) -> str:
         return '<span class="muted">(no evidence: the extraction emitted nothing)</span>'
     before, span, after = parts
     page = evidence.get("page") if evidence else None
-    where = (
-        f' <span class="muted">(page {page}, rule {_e(evidence["rule_id"])})</span>'
-        if page
-        else f' <span class="muted">(rule {_e(evidence["rule_id"])})</span>'
-    )
+    said = [f"page {page}"] if page else []
+    said.append(f"rule {evidence['rule_id']}")
+    if evidence.get("cues"):  # the ConText cues that negated, dated or qualified the value
+        said.append(f"cue {', '.join(evidence['cues'])}")
+    where = f' <span class="muted">({_e(", ".join(said))})</span>'
     return f"“{_e(before)}<mark>{_e(span)}</mark>{_e(after)}”{where}"
 
 
