@@ -29,9 +29,6 @@ KNOWN: dict[tuple[str, str], str] = {
     # dev_real4, found when its PDFs were added; causes not investigated yet (closing note)
     ("ya_jernstrom1975_ocr", "presentation"): _PDF_READS_MORE,
     ("ya_jernstrom1975_ocr", "pain"): _PDF_READS_MORE,
-    ("yb_gsv_aneurysm_it", "region"): _PDF_READS_MORE,
-    ("yb_gsv_aneurysm_it", "presentation"): _PDF_READS_MORE,
-    ("yb_gsv_aneurysm_it", "pain"): _PDF_READS_MORE,
     ("ya_mammano2008_pdf", "local_recurrence"): _PDF_LOSES_COURSE,
     ("ya_mammano2008_pdf", "followup_months"): _PDF_LOSES_COURSE,
     ("ya_mammano2008_pdf", "outcome"): _PDF_LOSES_COURSE,

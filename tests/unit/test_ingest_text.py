@@ -254,3 +254,54 @@ def test_numbered_references_of_similar_width_stay_one_per_line():
         "Am J Surg 1977;134:90-4.\n"
     )
     assert len(text_blocks(text)) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title wrapped after a word no title ends on stays one title
+        (
+            "A CASE OF LEIOMYOSARCOMA OF THE\nRETROPERITONEAL TISSUES, WITH A\nSECONDARY DEPOSIT "
+            "IN THE THIGH\n\nThe patient was well.\n",
+            [
+                (
+                    BlockKind.heading,
+                    "A CASE OF LEIOMYOSARCOMA OF THE RETROPERITONEAL TISSUES, WITH A SECONDARY "
+                    "DEPOSIT IN THE THIGH",
+                ),
+                (BlockKind.body, "The patient was well."),
+            ],
+        ),
+        # a prose line broken before a number or a month is not a title
+        (
+            "The specimen consisted of the kidney and a lobulated, firm, greyish tumour measuring\n"
+            "7 by 5 by 4 inches.\n",
+            [
+                (
+                    BlockKind.body,
+                    "The specimen consisted of the kidney and a lobulated, firm, greyish tumour "
+                    "measuring 7 by 5 by 4 inches.",
+                )
+            ],
+        ),
+        (
+            "In the following winter she began to cough, and she died at home on\nMay 11, 1930.\n",
+            [
+                (
+                    BlockKind.body,
+                    "In the following winter she began to cough, and she died at home on "
+                    "May 11, 1930.",
+                )
+            ],
+        ),
+        # a title that ends on a full word is still its own line
+        (
+            "Case report\nA 54-year-old man was seen.\n",
+            [(BlockKind.heading, "Case report"), (BlockKind.body, "A 54-year-old man was seen.")],
+        ),
+    ],
+)
+def test_a_line_that_cannot_end_where_it_does_goes_on(text, expected):
+    from gsvlms_extract.ingest.text import text_blocks
+
+    assert [(b.kind, b.text) for b in text_blocks(text)] == expected

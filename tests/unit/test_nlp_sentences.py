@@ -29,6 +29,17 @@ def reference_boundaries(texts: list[str], spaces: list[bool], abbreviations) ->
         if break_next:
             found.append(i)
             break_next = False
+        if (  # "... mimicking a tumour A 52-year-old woman": a title run into the first sentence
+            text in ("A", "An")
+            and 0 < i < n - 3
+            and texts[i - 1].isalpha()
+            and texts[i - 1].islower()
+            and texts[i + 1].isdigit()
+            and texts[i + 2] == "-"
+            and texts[i + 3].lower() in ("year", "years", "yr", "month", "months")
+            and (not found or found[-1] != i)
+        ):
+            found.append(i)
         if text in _ENDERS:
             nxt = i + 1
             if text == "." and i > 0:
@@ -62,6 +73,7 @@ def _nlp():
 pieces = st.sampled_from(
     ["The", "mass", " ", "  ", "\n", "\n\n", ".", "!", "?", "—", "–", "Fig", "al", "D", "(", "5.9"]
     + ["cm", "Operation", "et", "e.g", '"', "'s", "2", "A", "vs", "x", "\t", ":"]
+    + ["An", "52-year-old", "tumour", "year", "-", "months"]
 )
 
 
@@ -89,4 +101,19 @@ def test_run_in_heading_and_abbreviations():
         "Operation.—",
         "Under anaesthesia (Fig. 2) the mass was excised.",
         "It was 5.9 cm.",
+    ]
+
+
+def test_a_title_run_into_the_first_sentence_ends_before_the_patient():
+    nlp = _nlp()
+    doc = CaseReportSentencizer(list(DEFAULT_ABBREVIATIONS))(
+        nlp.make_doc(
+            "Aneurysm mimicking a soft-tissue tumour A 52-year-old woman had a lump. "
+            "She had a 3-cm A lesion."
+        )
+    )
+    assert [s.text for s in doc.sents] == [
+        "Aneurysm mimicking a soft-tissue tumour",
+        "A 52-year-old woman had a lump.",
+        "She had a 3-cm A lesion.",
     ]

@@ -209,6 +209,12 @@ def text_blocks(text: str, *, markdown: bool = False) -> list[RawBlock]:
             flush_para()
             flush_captions()
             flush_boiler()
+            # "A CASE OF LEIOMYOSARCOMA OF THE" / "RETROPERITONEAL TISSUES": one wrapped title
+            while _open_ended(line) and i + 1 < len(clean) and clean[i + 1]:
+                if _is_boilerplate(clean[i + 1], heads):
+                    break
+                i += 1
+                line = f"{line} {clean[i]}"
             blocks.append(RawBlock(BlockKind.heading, line))
         else:
             flush_captions()
@@ -288,12 +294,44 @@ _GOES_ON_WITH_A_MEASURE = re.compile(
 )
 
 
+#: words no title or sentence ends on ("A CASE OF LEIOMYOSARCOMA OF THE", "she died at home on")
+_OPEN_ENDS = frozenset(
+    {"of", "the", "a", "an", "and", "or", "with", "in", "on", "at", "for", "to", "by", "from"}
+)
+#: a line this long that ends in a lower-case word without a stop is wrapped prose, not a title
+_PROSE_LINE = 70
+
+
+def _open_ended(line: str, following: str = "") -> bool:
+    """``line`` cannot end there: it ends on a comma or a word no title ends on, or it is a
+    long line of prose whose last word runs on into a number ("a tumour measuring" / "7 by 5")."""
+    words = line.split()
+    if not words or line.rstrip().endswith((".", "!", "?", ":", ";")):
+        return False
+    if line.rstrip().endswith(","):
+        return True
+    last = words[-1]
+    return last.lower() in _OPEN_ENDS or (
+        len(line) >= _PROSE_LINE and last.isalpha() and last.islower() and following[:1].isdigit()
+    )
+
+
+def _title_like(line: str) -> bool:
+    """ "LEIOMYOSARCOMA OF THE LONG SAPHENOUS VEIN IN A", "Leiomyosarcoma of the Great": every
+    word but the small ones starts with a capital."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", line) if w.lower() not in _OPEN_ENDS]
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
 def _continues(lines: list[str], i: int, heads: frozenset[str]) -> bool:
     """The next line after ``i`` that is not boilerplate starts in lower case, or goes on with
-    a measurement after a line ending in a lower-case word: line ``i`` opens a hard-wrapped
-    paragraph (a running head between the two does not interrupt it)."""
+    a measurement after a line ending in a lower-case word, or line ``i`` cannot end where it
+    does ("... OF THE", "a tumour measuring"): line ``i`` opens a hard-wrapped paragraph (a
+    running head between the two does not interrupt it)."""
     for following in lines[i + 1 :]:
         if following and not _is_boilerplate(following, heads):
+            if _open_ended(lines[i], following) and not _title_like(lines[i]):
+                return True  # a wrapped title goes on as a title (`text_blocks`)
             if _GOES_ON_WITH_A_MEASURE.match(following):
                 last = lines[i].split()[-1] if lines[i].split() else ""
                 return last[:1].islower()

@@ -3,7 +3,8 @@
 Splits after ``.``, ``!`` and ``?`` when the next word starts a sentence, and at every line
 break, but not after abbreviations clinicians use inside sentences ("Fig.", "et al.",
 "approx.", "vs.", initials like "D."), and never inside numbers ("5.9 cm", tokenized whole).
-A run-in heading ("Operation.—Under ...") ends its own sentence.
+A run-in heading ("Operation.—Under ...") ends its own sentence, and so does a title run into
+the first sentence without a stop ("... mimicking a soft-tissue tumour A 52-year-old woman").
 
 Chosen over PyRuSH for speed; see ``scripts/bench_nlp.py`` for the measurement.
 """
@@ -69,6 +70,9 @@ DEFAULT_ABBREVIATIONS = (
     "viz",
 )
 _ENDERS = frozenset({".", "!", "?"})
+#: "A 52-year-old woman" after a lower-case word: a patient introduced after an unstopped title
+_ARTICLES = frozenset({"A", "An"})
+_AGE_UNITS = frozenset({"year", "years", "yr", "month", "months"})
 _DASHES = frozenset({"—", "–"})
 
 
@@ -93,13 +97,25 @@ class CaseReportSentencizer:
         doc.from_array([SENT_START], starts.view("uint64"))
         return doc
 
+    @staticmethod
+    def _introduces_after_title(doc: Doc, i: int) -> bool:
+        """``doc[i]`` ("A") opens "A 52-year-old ..." right after a lower-case word."""
+        previous = doc[i - 1].text
+        return (
+            previous.isalpha()
+            and previous.islower()
+            and doc[i + 1].text.isdigit()
+            and doc[i + 2].text == "-"
+            and doc[i + 3].lower_ in _AGE_UNITS
+        )
+
     def _boundaries(self, doc: Doc) -> list[int]:
         """Indices of tokens that start a sentence (besides the first)."""
         n = len(doc)
         strings = doc.vocab.strings
         columns = doc.to_array([ORTH, IS_SPACE])
         space_column = columns[:, 1].astype(bool)
-        marks = numpy.isin(columns[:, 0], [strings[t] for t in (*_ENDERS, *_DASHES)])
+        marks = numpy.isin(columns[:, 0], [strings[t] for t in (*_ENDERS, *_DASHES, *_ARTICLES)])
         candidates = numpy.flatnonzero(marks | space_column).tolist()
         words = numpy.flatnonzero(~space_column)  # the tokens a pending break lands on
         orths = columns[:, 0].tolist()
@@ -112,6 +128,10 @@ class CaseReportSentencizer:
             if spaces[i]:
                 if "\n" in current:
                     breaks.append(i)
+                continue
+            if current in _ARTICLES:
+                if i > 0 and i + 3 < n and self._introduces_after_title(doc, i):
+                    breaks.append(i - 1)
                 continue
             if current in _ENDERS:
                 nxt = i + 1
