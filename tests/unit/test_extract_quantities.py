@@ -28,6 +28,10 @@ from gsvlms_extract.nlp.quantity_parse import (
         ("walnut", None),
         ("", None),
         ("eighty-twelve", None),
+        # fractions, as older papers write them
+        ("3 1/2", 3.5),
+        ("1/4", 0.25),
+        ("3½", 3.5),
     ],
 )
 def test_parse_number(text, value):
@@ -47,6 +51,10 @@ def test_parse_number(text, value):
         ("3–5 cm", [50.0]),
         ("five centimetres", [50.0]),
         ("45 x 32 mm", [45.0]),
+        # inches: "in." only with its stop
+        ("3 1/2 by 1 1/4 by 1 in.", [88.9]),
+        ("7 by 5 by 4 inches", [177.8]),
+        ("2 in", []),
     ],
 )
 def test_parse_sizes_mm_gives_each_lesions_largest_diameter(text, sizes):
@@ -143,3 +151,8 @@ def test_dims_take_the_largest(a, b):
 
 def test_no_quantity_rule_catches_a_year_of_publication(finder):
     assert _found(finder, "published in 1968; see volume 44") == []
+
+
+def test_the_word_in_after_a_number_is_not_an_inch(finder):
+    found = _found(finder, "seen in 2 in 10 patients; a 3 in. lump")
+    assert [(kind, text) for kind, _, text in found] == [("size", "3 in")]

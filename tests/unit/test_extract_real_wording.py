@@ -788,3 +788,176 @@ def test_a_last_sentence_that_mentions_the_presentation_does_not_swallow_the_cou
     )
     case = _one(nlp, text)
     assert (case.outcome, case.followup_months) == ("dead", 16)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the leiomyosarcoma arose in an organ; the saphenous vein only lies near its deposit
+        "Metastatic uterine leiomyosarcoma presenting as a thigh mass along the great saphenous "
+        "vein\n\nA 55-year-old woman had a painless lump of the right thigh. Ultrasound showed a "
+        "nodule abutting the great saphenous vein, and a primary saphenous vein leiomyosarcoma "
+        "was initially suspected. Histology showed leiomyosarcoma identical to the primary.\n",
+        "Leiomyosarcoma of the vastus medialis muscle\n\nA 61-year-old man had a painless mass "
+        "of the left thigh under the great saphenous vein. Histology showed a leiomyosarcoma.\n",
+        # the lesion is named by another kind; the sarcoma was only in the differential
+        "Saphenous nerve schwannoma\n\nA 48-year-old woman had a painful lump of the thigh. A "
+        "tumour of the great saphenous vein, especially a leiomyosarcoma, was in differential "
+        "diagnosis. Histology showed a schwannoma.\n",
+    ],
+)
+def test_a_leiomyosarcoma_of_an_organ_or_another_kind_of_tumour_is_not_gsv_lms(nlp, text):
+    case = _one(nlp, text)
+    assert case.is_gsv_lms is False, case.is_gsv_lms_reason
+
+
+def test_a_series_patient_with_another_diagnosis_is_not_the_reports_leiomyosarcoma(nlp):
+    from test_extract_fields import _doc
+
+    from gsvlms_extract.extract import extract_document
+
+    text = (
+        "Tumours of the great saphenous vein: report of two cases\n\n"
+        "Case 1\nA 60-year-old woman had a painful lump of the thigh. Histology showed a "
+        "leiomyosarcoma arising from the great saphenous vein.\n\n"
+        "Case 2\nA 36-year-old man had a soft swelling of the groin. The lesion was excised with "
+        "the vein. Histology showed a cavernous venous haemangioma.\n"
+    )
+    first, second = extract_document(_doc(text), nlp)
+    assert first.is_gsv_lms is True, first.is_gsv_lms_reason
+    assert second.is_gsv_lms is False
+    assert second.is_gsv_lms_reason.startswith("haemangioma")
+
+
+@pytest.mark.parametrize(
+    "presentation",
+    [
+        # not statements about a group of patients
+        "The case of a 51-year-old woman with a painful lump is thought worthy of record.",
+        "A 51-year-old woman, the mother of four children, had a painful lump of the thigh.",
+        "A 51-year-old woman had a painful lump of spindle cells, many of them in mitosis.",
+    ],
+)
+def test_everyday_words_about_the_patient_do_not_drop_a_sentence_as_about_others(nlp, presentation):
+    case = _one(nlp, _report(presentation=presentation))
+    assert case.age_years == 51, presentation
+
+
+@pytest.mark.parametrize(
+    "followup",
+    [
+        "Eighteen months after surgery he is free of local recurrence and distant metastases.",
+        "During 6 months of follow-up, no recurrence was found and the patient is living well.",
+        "During 18 months of observation there was no recurrence; he is in good general condition.",
+        "After 12 months of follow-up he had returned to full work.",
+    ],
+)
+def test_plain_words_of_a_good_outcome_at_follow_up_say_alive(nlp, followup):
+    case = _one(nlp, _report(followup=followup))
+    assert case.outcome == "alive", case.evidence.get("outcome")
+
+
+def test_a_vein_free_of_tumour_is_not_an_outcome(nlp):
+    treatment = (
+        "The lump was excised with the saphenofemoral junction; the common femoral vein was "
+        "free of tumour."
+    )
+    case = _one(nlp, _report(treatment=treatment, followup="No follow-up is available."))
+    assert case.outcome is None, case.evidence.get("outcome")
+
+
+def test_a_pelvic_veins_side_is_not_the_side_of_the_leg(nlp):
+    text = (
+        "Intravenous leiomyomatosis\n\nA 45-year-old woman had palpitations. CT showed a "
+        "worm-like tumour arising from the right internal iliac vein and extending into the "
+        "inferior vena cava. It was removed in one stage.\n"
+    )
+    assert _one(nlp, text).side is None
+
+
+@pytest.mark.parametrize(
+    "presentation",
+    [
+        # a side in a sentence that is not about the tumour or the complaint
+        "A 61-year-old woman had a painless lump. A 2-cm incision was made in the left inguinal "
+        "crease under local anaesthesia.",
+        "A 61-year-old woman had a painless lump. Her history includes a left below-knee "
+        "amputation.",
+        # a tumour with a side but nowhere near the leg
+        "A 61-year-old woman had a painless lump. CT showed a 12 x 4 cm mass paravertebral "
+        "right in the lower thorax.",
+    ],
+)
+def test_a_side_is_the_legs_side_where_the_tumour_or_complaint_is(nlp, presentation):
+    pathology = "The specimen contained a leiomyosarcoma."
+    case = _one(nlp, _report(presentation=presentation, pathology=pathology))
+    assert case.side is None, case.evidence.get("side")
+
+
+@pytest.mark.parametrize(
+    ("presentation", "side"),
+    [
+        (
+            "A 58-year-old woman had a painful, red, hard cord on the inner aspect of her left "
+            "thigh.",
+            "left",
+        ),
+        # "presumed" qualifies the hernia only, not the swelling the patient came with
+        (
+            "A 62-year-old man was listed for repair of a presumed right femoral hernia after "
+            "presenting with a soft swelling in the right groin.",
+            "right",
+        ),
+        (
+            "A 70-year-old man was admitted. The neoformation was localised in the middle third "
+            "of the right thigh.",
+            "right",
+        ),
+    ],
+)
+def test_the_side_of_a_complaint_a_cord_or_a_neoformation(nlp, presentation, side):
+    case = _one(nlp, _report(presentation=presentation))
+    assert case.side == side, case.evidence.get("side")
+
+
+def test_a_letters_their_patient_is_not_the_writers_patient(nlp):
+    text = (
+        "To the Editor\n\nWe treated a 45-year-old man with a painless lump in the right groin; "
+        "excision showed a leiomyosarcoma of the great saphenous vein. Their patient, a "
+        "52-year-old woman whose 7-cm tumour required replacement of the femoral vein, died of "
+        "pulmonary metastases 14 months later.\n"
+    )
+    case = _one(nlp, text)
+    assert (case.age_years, case.sex, case.outcome) == (45, "M", None)
+
+
+@pytest.mark.parametrize(
+    "followup",
+    [
+        "He was referred to medical and radiation oncology to discuss adjuvant therapy.",
+        "She was seen in the radiation oncology clinic and is alive at 6 months.",
+    ],
+)
+def test_an_oncology_department_or_a_discussion_is_not_adjuvant_treatment(nlp, followup):
+    case = _one(nlp, _report(followup=followup))
+    assert case.adjuvant is None, case.evidence.get("adjuvant")
+
+
+def test_a_length_of_vein_taken_is_not_the_tumours_size(nlp):
+    treatment = (
+        "At operation the tumour was resected en bloc with 14 cm of the superficial femoral vein "
+        "and the adjacent sartorius."
+    )
+    case = _one(nlp, _report(treatment=treatment))
+    assert case.size_mm is None, case.evidence.get("size_mm")
+
+
+def test_a_background_sentence_on_most_described_cases_does_not_place_the_tumour(nlp):
+    text = (
+        "Leiomyosarcoma of the small saphenous vein - case report\n\n"
+        "Leiomyosarcomas of the superficial veins are very rare, and most of described cases "
+        "concern the great saphenous vein. A 60-year-old woman had a painful lump of the calf; "
+        "histology showed a leiomyosarcoma.\n"
+    )
+    case = _one(nlp, text)
+    assert case.is_gsv_lms is False, case.is_gsv_lms_reason

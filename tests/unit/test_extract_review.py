@@ -46,3 +46,16 @@ def test_the_extractor_emits_no_facts_for_such_a_review(nlp):
     (case,) = extract_document(document_from_bytes(REVIEW.encode(), "review.txt"), nlp)
     assert case.is_gsv_lms is False and "review" in case.is_gsv_lms_reason
     assert case.age_years is None and case.size_mm is None and not case.evidence
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["Sir,", "We read with interest the report by Kowalczyk et al."],
+)
+def test_a_letter_is_known_by_its_salutation_or_its_opening(opening):
+    letter = (
+        f"CORRESPONDENCE\n\n{opening}\n\nKowalczyk et al. described a 61-year-old woman with "
+        "a 4.5-cm leiomyosarcoma of the great saphenous vein. Yao et al. described a "
+        "33-year-old woman whose tumour recurred.\n"
+    )
+    assert review_without_own_patient(letter.replace("CORRESPONDENCE", "")) is not None

@@ -10,12 +10,34 @@ __all__ = [
     "BESIDE",
     "TUMOUR_PRESENTATIONS",
     "ORGAN_SITES",
+    "is_limb_vein",
     "origin_linked",
     "tumour_spans",
     "about_an_organ",
     "distance",
     "nearest",
 ]
+
+#: VEIN values of the leg's own veins besides the great saphenous vein (not the cava, a pelvic or
+#: renal vein, or an artery)
+_LEG_VEINS = frozenset(
+    {
+        "other:the femoral vein",
+        "other:the popliteal vein",
+        "other:a tibial vein",
+        "other:the small saphenous vein",
+        "other:a deep vein",
+        "other:the iliac vein",
+    }
+)
+_CAVA = "other:the inferior vena cava"
+
+
+def is_limb_vein(value: str | None, *, cava: bool = False) -> bool:
+    """A vein of the leg (the great saphenous vein included); with ``cava``, also the vena cava,
+    which is rebuilt like a limb vein when a caval tumour is resected."""
+    return value == "gsv" or value in _LEG_VEINS or (cava and value == _CAVA)
+
 
 #: presentation words that also name the tumour itself
 TUMOUR_PRESENTATIONS = frozenset({"mass", "swelling", "nodule"})

@@ -14,12 +14,14 @@ from collections import Counter
 
 from gsvlms_extract.extract.anchors import BESIDE, nearest, origin_linked, tumour_spans
 from gsvlms_extract.extract.patients import PatientText
-from gsvlms_extract.extract.view import Sentence, is_asserted
+from gsvlms_extract.extract.view import Sentence, is_asserted, modifiers_of
 
 __all__ = ["diagnose", "diagnose_patient"]
 
 _UNPLACED = "leiomyosarcoma not said to arise from the great saphenous vein"
 _NOT_FOUND = "no leiomyosarcoma of the great saphenous vein in the report's own patient"
+#: vote key of a leiomyosarcoma said to arise in an organ or muscle, not in a vein
+_ORGAN = "organ:"
 
 
 #: "the great saphenous vein lay 3 cm medial to the lesion and was normal": a vein said to be
@@ -129,6 +131,60 @@ def _incidental(vein) -> bool:
     return _said_uninvolved(vein) or _other_role(vein) or not is_asserted(vein)
 
 
+#: metastasis-site words that also name where a leiomyosarcoma can arise outside the veins
+#: ("retroperitoneal leiomyosarcoma", "cutaneous leiomyosarcoma"); not the subcutaneous layer
+#: or the soft tissues, where a saphenous tumour itself lies
+_ORGAN_ORIGINS = frozenset(
+    {
+        "retroperitoneum",
+        "skin",
+        "kidney",
+        "bowel",
+        "muscle",
+        "pancreas",
+        "spleen",
+        "ovary",
+        "breast",
+        "bone",
+        "lung",
+        "liver",
+        "heart",
+        "brain",
+        "thyroid",
+        "adrenal",
+        "peritoneum",
+        "mediastinum",
+    }
+)
+#: what may stand between a leiomyosarcoma and the organ after it ("leiomyosarcoma of the
+#: retroperitoneal tissues", "arising in the left vastus medialis")
+_ORGAN_LINK = frozenset(
+    {"of", "the", "in", "from", "arising", "originating", "primary", "left", "right"}
+)
+_ORGAN_LINK_WINDOW = 4
+
+
+def _organ_origin(sentence: Sentence, mention) -> str | None:
+    """The organ a leiomyosarcoma mention is said to arise in, outside the veins: just before it
+    ("metastatic uterine leiomyosarcoma") or linked after it ("of the vastus medialis")."""
+    organs = [
+        o
+        for o in sentence.of("MET_SITE", "ORIGIN_OTHER")
+        if o.label_ == "ORIGIN_OTHER" or o._.gsvlms_value in _ORGAN_ORIGINS
+    ]
+    doc = mention.doc
+    for organ in organs:
+        if organ.end <= mention.start:
+            between = [t.lower_ for t in doc[organ.end : mention.start]]
+            if between in ([], ["primary"]):
+                return organ.text.lower()
+        elif organ.start >= mention.end and organ.start - mention.end <= _ORGAN_LINK_WINDOW:
+            between = [t.lower_ for t in doc[mention.end : organ.start]]
+            if between and all(w in _ORGAN_LINK for w in between):
+                return organ.text.lower()
+    return None
+
+
 def _links(
     sentences: list[Sentence], label: str, bare_means_small: bool = False
 ) -> tuple[Counter, str | None]:
@@ -149,11 +205,15 @@ def _links(
         for mention in mentions:
             if not is_asserted(mention):
                 continue
-            if label == "TUMOUR":  # "ligated 3 cm above and below the tumour": near, not of it
+            organ = _organ_origin(sentence, mention) if label == "LMS" else None
+            if organ is not None:  # "uterine leiomyosarcoma ... along the saphenous vein"
+                key = f"{_ORGAN}{organ}"
+            elif label == "TUMOUR":  # "ligated 3 cm above and below the tumour": near, not of it
                 vein = nearest(mention, [v for v in veins if origin_linked(mention, v)])
+                key = _vein_key(vein, bare_means_small) if vein is not None else "unknown"
             else:
                 vein = nearest(mention, veins)
-            key = _vein_key(vein, bare_means_small) if vein is not None else "unknown"
+                key = _vein_key(vein, bare_means_small) if vein is not None else "unknown"
             votes[key] += 1
             if quote is None and key != "unknown":
                 quote = sentence.text.strip()
@@ -165,6 +225,25 @@ def _excerpt(text: str | None, limit: int = 160) -> str:
         return ""
     text = " ".join(text.split())
     return f': "{text[:limit]}{"..." if len(text) > limit else ""}"'
+
+
+#: rule-id prefix of the tumour words that name a tumour's kind ("a cavernous haemangioma",
+#: "a schwannoma of the saphenous nerve")
+_NAMED_KIND = "tumour.named."
+
+
+def _named_diagnosis(sentences: list[Sentence]) -> tuple[str, str] | None:
+    """The first tumour named by another kind, asserted and not from the history: (kind, quote)."""
+    for sentence in sentences:
+        for span in sentence.of("TUMOUR"):
+            rule = span._.gsvlms_rule or ""
+            if (
+                rule.startswith(_NAMED_KIND)
+                and is_asserted(span)
+                and "historical" not in modifiers_of(span)
+            ):
+                return span.text.lower(), sentence.text.strip()
+    return None
 
 
 def _judge(case: list[Sentence], summary: list[Sentence]) -> tuple[bool, str] | None:
@@ -193,8 +272,11 @@ def _judge(case: list[Sentence], summary: list[Sentence]) -> tuple[bool, str] | 
         if gsv and gsv >= sum(others.values()):
             return True, "leiomyosarcoma of the great saphenous vein" + _excerpt(quote)
         if others:
-            vein = max(others, key=others.get).split(":", 1)[1]
-            return False, f"leiomyosarcoma of {vein}, not of the great saphenous vein" + _excerpt(
+            top = max(others, key=others.get)
+            where = top.split(":", 1)[1]
+            if top.startswith(_ORGAN):
+                where = f"another site ({where})"
+            return False, f"leiomyosarcoma of {where}, not of the great saphenous vein" + _excerpt(
                 quote
             )
         tumour_votes, tumour_quote = _links(case + summary, "TUMOUR", small)
@@ -216,6 +298,11 @@ def _judge(case: list[Sentence], summary: list[Sentence]) -> tuple[bool, str] | 
         if votes:
             where = "the great saphenous vein" if votes.get("gsv") else "a vein"
             return False, f"benign leiomyoma of {where}, not a leiomyosarcoma" + _excerpt(quote)
+    for sentences in (case, summary):
+        named = _named_diagnosis(sentences)
+        if named is not None:
+            kind, quote = named
+            return False, f"{kind}, not a leiomyosarcoma" + _excerpt(quote)
     findings = sorted(
         {
             t._.gsvlms_value

@@ -4,10 +4,11 @@ A review of the literature describes other authors' patients: a 3-year-old girl'
 tumour, a man of 60 who died with lung metastases. Read as a case report, it would yield a
 patient assembled from everybody's facts. A document is taken for such a review only when it
 says so plainly (a "Review article" label line, "this review", "no new patient/case"; or a
-"Letter to the editor" / "Dear Editor" letter commenting on others' reports) and
-nowhere reports a patient of its own ("we report/present/describe", "our patient", "the
-patient", a "Case report" heading or "this case report" (not "the recent case report" of a
-letter), "Case 1", "a 54-year-old woman was admitted/referred...").
+"Letter to the editor" / "Dear Editor" / "Sir," letter, or one that "read with interest" a
+report, commenting on others' reports) and nowhere reports a patient of its own ("we
+report/present/describe", "our patient", "the patient", a "Case report" heading or "this case
+report" (not "the recent case report" of a letter), "Case 1", "a 54-year-old woman was
+admitted/referred...").
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ _SAYS_REVIEW = re.compile(
 #: a letter to the editor or a commentary on somebody else's report
 _SAYS_LETTER = re.compile(
     r"^\s*(?:letters? to the editor|correspondence|commentary|editorial|invited comment)\s*$"
-    r"|^\s*(?:dear (?:editor|sir|sirs)|to the editor)\b",
+    r"|^\s*(?:dear (?:editor|sir|sirs)|to the editor)\b|^\s*sirs?,\s*$"
+    r"|\b(?:we|i) (?:have )?read with (?:great |much )?interest\b",
     re.IGNORECASE | re.MULTILINE,
 )
 _OWN_PATIENT = re.compile(

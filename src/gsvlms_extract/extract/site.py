@@ -14,6 +14,7 @@ from __future__ import annotations
 from gsvlms_extract.extract.anchors import (
     asserted_tumour_spans,
     distance,
+    is_limb_vein,
     nearest,
     origin_linked,
 )
@@ -26,8 +27,6 @@ __all__ = ["extract_region", "extract_side"]
 #: a side word this many tokens or fewer before a region/tumour word qualifies it
 SIDE_WINDOW = 4
 _CORD_WORDS = frozenset({"cord", "cords"})
-#: the other veins of the limb ("other:the femoral vein"), not the cava or an artery
-_LIMB_VEIN = "vein"
 #: "swelling of both legs, predominantly on the right": a bilateral anchor has no side
 _BILATERAL = frozenset({"both", "bilateral", "bilaterally"})
 
@@ -77,8 +76,11 @@ def _side_before(sentence: Sentence, anchor) -> Finding | None:
     doc = anchor.doc
     if any(t.lower_ in _BILATERAL for t in doc[max(anchor.start - 2, 0) : anchor.end]):
         return None
-    organs = sentence.of("MET_SITE", "ANATOMY_OTHER")
-    # "right ventricle", "left lung", "left inguinal hernia": that side belongs to the organ
+    organs = sentence.of("MET_SITE", "ANATOMY_OTHER") + [
+        v for v in sentence.of("VEIN") if not is_limb_vein(v._.gsvlms_value)
+    ]
+    # "right ventricle", "left lung", "left inguinal hernia", "right internal iliac vein": that
+    # side belongs to the organ
     sides = [
         s
         for s in sentence.of("LATERALITY")
@@ -95,6 +97,14 @@ def _side_before(sentence: Sentence, anchor) -> Finding | None:
     return None
 
 
+def _on_the_leg(sentence: Sentence) -> bool:
+    """The sentence names the leg: a region, the limb or one of its veins."""
+    return bool(
+        sentence.of("REGION", "LIMB")
+        or any(is_limb_vein(v._.gsvlms_value) for v in sentence.of("VEIN"))
+    )
+
+
 def extract_side(patient: PatientText, region: Finding | None) -> Finding | None:
     groups = _groups(patient)
     if region is not None:
@@ -108,10 +118,16 @@ def extract_side(patient: PatientText, region: Finding | None) -> Finding | None
     for sentences in groups:
         for sentence in sentences:
             tumours = asserted_tumour_spans(sentence)
-            complaint = tumours or [p for p in sentence.of("PRESENTATION") if is_asserted(p)]
+            # a tumour, or a complaint: "a painful, red, hard cord on her left thigh"
+            complaint = tumours or [
+                p for p in sentence.of("PRESENTATION", "PAIN") if is_asserted(p)
+            ] + _lesions(sentence)
+            if not complaint:
+                continue  # "an incision in the left groin crease", "a left below-knee amputation"
+            if not _on_the_leg(sentence):
+                tumours = []  # "a 12 x 4 cm mass paravertebral right": not a side of the leg
             # "a mass of the left lower limb", "painful left lower extremity oedema"
-            limbs = sentence.of("LIMB") if complaint else []
-            for anchor in tumours + sentence.of("REGION") + limbs:
+            for anchor in tumours + sentence.of("REGION") + sentence.of("LIMB"):
                 found = _side_before(sentence, anchor)
                 if found:
                     return found
@@ -128,10 +144,10 @@ def extract_side(patient: PatientText, region: Finding | None) -> Finding | None
         for sentence in sentences:
             tumours = asserted_tumour_spans(sentence)
             for vein in sentence.of("VEIN"):
-                value = vein._.gsvlms_value or ""
+                value = vein._.gsvlms_value
                 if (
                     value != "gsv"
-                    and _LIMB_VEIN in value
+                    and is_limb_vein(value)
                     and is_asserted(vein)
                     and any(origin_linked(t, vein) for t in tumours)
                 ):

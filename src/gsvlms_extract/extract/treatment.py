@@ -22,7 +22,7 @@ import re
 
 from spacy.tokens import Span
 
-from gsvlms_extract.extract.anchors import asserted_tumour_spans, distance
+from gsvlms_extract.extract.anchors import asserted_tumour_spans, distance, is_limb_vein
 from gsvlms_extract.extract.findings import Finding, from_span
 from gsvlms_extract.extract.patients import PatientText
 from gsvlms_extract.extract.view import Sentence, is_asserted, modifiers_of
@@ -146,9 +146,6 @@ def extract_operation(patient: PatientText) -> Finding | None:
 _VEIN_WORDS = frozenset(
     {"vein", "veins", "venous", "caval", "saphenofemoral", "sapheno-femoral", "saphenopopliteal"}
 )
-#: VEIN targets that are not the tumour's kind of vein (an arterial bypass, a renal vein); the
-#: vena cava counts: a caval leiomyosarcoma replaced by a graft is a vein reconstruction
-_NOT_LIMB = ("artery", "renal", "pulmonary")
 #: a handling word (ligated, divided...) counts this close to a vein name
 HANDLING_WINDOW = 12
 #: a "segment of" / "together with" phrase counts when a vein name follows this closely
@@ -160,7 +157,9 @@ def _limb_veins(sentence: Sentence) -> list[Span]:
     spans = [
         v
         for v in sentence.of("VEIN")
-        if not any(word in (v._.gsvlms_value or "") for word in _NOT_LIMB)
+        # not an arterial bypass or a renal vein; the vena cava counts: a caval leiomyosarcoma
+        # replaced by a graft is a vein reconstruction
+        if is_limb_vein(v._.gsvlms_value, cava=True)
     ]
     doc = sentence.span.doc
     named = sentence.of("VEIN", "ANATOMY_OTHER", "NOT_VEIN_RECONSTRUCTION")  # "renal vein"

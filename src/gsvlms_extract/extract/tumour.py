@@ -38,6 +38,26 @@ _LANDMARK_RELATIONS = frozenset(
 _WIDENED = frozenset({"distended", "dilated", "enlarged", "widened", "expanded"})
 
 
+_VEIN_OF_WINDOW = 5
+
+
+def _length_of_vein(sentence: Sentence, size: Span, tumours: list[Span]) -> bool:
+    """ "14 cm of the superficial femoral vein", "8 cm of vein": a length of vein taken."""
+    doc = size.doc
+    if size.end >= sentence.span.end or doc[size.end].lower_ != "of":
+        return False
+    limit = min(size.end + 1 + _VEIN_OF_WINDOW, sentence.span.end)
+    veins = [v for v in sentence.of("VEIN") if size.end < v.start < limit]
+    first_vein = min(
+        [v.start for v in veins]
+        + [t.i for t in doc[size.end + 1 : limit] if t.lower_ in ("vein", "veins")],
+        default=None,
+    )
+    if first_vein is None:
+        return False
+    return not any(size.end < t.start < first_vein for t in tumours)
+
+
 def _is_tumour_size(sentence: Sentence, size: Span, in_the_leg: bool = True) -> bool:
     """Is this size phrase the tumour's?
 
@@ -83,6 +103,8 @@ def _is_tumour_size(sentence: Sentence, size: Span, in_the_leg: bool = True) -> 
         and doc[size.end].lower_ == "of"
     ):
         return False  # "a tender cord over 15 cm of the medial thigh": an extent
+    if _length_of_vein(sentence, size, tumours):
+        return False  # "resected en bloc with 14 cm of the superficial femoral vein"
     if any(t.start >= size.end and t.start - size.end <= 1 for t in tumours):
         return True
     before_t = [t for t in tumours if t.end <= size.start]

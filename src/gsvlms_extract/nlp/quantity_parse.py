@@ -1,4 +1,5 @@
-"""Numbers as clinicians write them: words or digits, sizes in cm/mm, durations in months.
+"""Numbers as clinicians write them: words, digits or fractions ("3 1/2"), sizes in cm/mm (or
+inches, as older papers give them), durations in months.
 
 Pure functions, no spaCy: the quantity component finds spans with the regexes in
 ``patterns/quantities.jsonl`` and calls these to turn the matched text into values.
@@ -59,15 +60,20 @@ NUMBER_WORD = (
     rf"(?=[{_FIRST_LETTERS}])"
     rf"(?:(?:{_TEN_WORDS})(?:[\s-](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}|a\s+hundred)"
 )
-#: a number: digits (decimal point or comma) or English number words
-NUM = rf"(?:\d+(?:[.,]\d+)?|{NUMBER_WORD})"
-#: a length unit
-UNIT = r"(?:mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?)"
+#: a number: digits (decimal point or comma), a fraction ("3 1/2", "3½", "1/4") or English
+#: number words
+NUM = rf"(?:\d+(?:\s+[1-9]/[2-9](?!\d)|[.,]\d+|[½¼¾])?|[1-9]/[2-9](?!\d)|{NUMBER_WORD})"
+#: a length unit ("in." only with its full stop: "3 in. long", never the word "in")
+UNIT = r"(?:mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?|inch(?:es)?|in(?=\.))"
 
 _MACROS = {"{NUM}": NUM, "{UNIT}": UNIT}
 _NUMBER_RE = re.compile(NUM, re.IGNORECASE)
 _UNIT_RE = re.compile(UNIT, re.IGNORECASE)
 _TOKEN_RE = re.compile(rf"(?P<num>{NUM})|(?P<unit>{UNIT})", re.IGNORECASE)
+
+
+_FRACTION = re.compile(r"(\d+)?\s*(?:([½¼¾])|([1-9])/([2-9]))")
+_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 
 
 def expand_macros(regex: str) -> str:
@@ -84,6 +90,15 @@ def parse_number(text: str) -> float | None:
         return None
     if re.fullmatch(r"\d+(?:[.,]\d+)?", cleaned):
         return float(cleaned.replace(",", "."))
+    fraction = _FRACTION.fullmatch(cleaned)
+    if fraction:
+        whole, vulgar, numerator, denominator = fraction.groups()
+        value = float(whole or 0)
+        if vulgar:
+            value += _VULGAR[vulgar]
+        if numerator:
+            value += int(numerator) / int(denominator)
+        return value
     if re.fullmatch(r"a\s+hundred", cleaned):
         return 100.0
     parts = re.split(r"[\s-]+", cleaned)
@@ -111,6 +126,8 @@ def _to_mm(value: float, unit: str) -> float:
     unit = unit.lower()
     if unit.startswith(("cm", "centi")):
         return round(value * 10.0, 1)
+    if unit.startswith("in"):
+        return round(value * 25.4, 1)
     return round(value, 1)
 
 

@@ -141,6 +141,7 @@ def _target_values() -> dict[str, Callable[[str | None], bool]]:
         "NOT_ADJUVANT",
         "NOT_AGGREGATE",
         "NOT_VEIN_RECONSTRUCTION",
+        "ORIGIN_OTHER",
         "PRESENTING",
         "RELAPSE_TREATMENT",
         "SIZE_EXCLUDE",
