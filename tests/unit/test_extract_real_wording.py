@@ -961,3 +961,60 @@ def test_a_background_sentence_on_most_described_cases_does_not_place_the_tumour
     )
     case = _one(nlp, text)
     assert case.is_gsv_lms is False, case.is_gsv_lms_reason
+
+
+def test_a_letter_about_a_patient_referred_to_our_clinic_is_read(nlp):
+    text = (
+        "Letter to the Editor\n\nDear Editor,\n\nWe read with great interest the review by "
+        "Albrecht and colleagues, prompted by a patient recently referred to our sarcoma clinic."
+        "\n\nA 52-year-old woman, a hairdresser with long-standing varicose veins, was referred "
+        "with a hard, tender lump on the inner right thigh.\n"
+    )
+    case = _one(nlp, text)
+    assert (case.age_years, case.sex) == (52, "F")
+
+
+def test_an_operation_from_the_past_history_is_not_the_operation(nlp):
+    presentation = (
+        "A 52-year-old woman had a tender cord on the right thigh. Her only previous illness "
+        "was a breast fibroadenoma excised at 29 years of age."
+    )
+    text = _report(presentation=presentation, treatment="She was treated with compression.")
+    assert _one(nlp, text).operation is None
+
+
+@pytest.mark.parametrize(
+    ("pathology", "size"),
+    [
+        # the verb after "and" describes the clause's first noun
+        (
+            "The neoformation was localised along the course of the vein and measured 6 cm "
+            "in its major diameter.",
+            60,
+        ),
+        # but not across a relative clause about the vein
+        (
+            "The mass lay beneath the greater saphenous vein, which was prominent and measured "
+            "about 8 mm in diameter.",
+            None,
+        ),
+    ],
+)
+def test_what_measured_after_and_describes(nlp, pathology, size):
+    assert _one(nlp, _report(pathology=pathology)).size_mm == size
+
+
+def test_metastases_found_before_a_proposed_treatment_are_not_hypothetical(nlp):
+    followup = (
+        "In the 14th month after operation multiple lung metastases were detected in thorax CT "
+        "and chemotherapy was proposed, but the patient refused it."
+    )
+    assert _one(nlp, _report(followup=followup)).metastasis == ["lung"]
+
+
+def test_a_fascia_that_was_respected_was_not_taken(nlp):
+    treatment = (
+        'The tumour was removed "en bloc" with the involved tract of the saphenous vein; the '
+        "muscular fascia was not infiltrated and was respected."
+    )
+    assert _one(nlp, _report(treatment=treatment)).operation == "radical_resection"

@@ -80,3 +80,21 @@ def test_producer_soft_hyphen_always_joins():
     assert join_lines(["at follow-", "up"]) == "at follow-up"
     assert join_lines(["a pain-", "less mass"], soft=[True, False]) == "a painless mass"
     assert join_lines(["at follow-", "up"], soft=[True, False]) == "at followup"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "a diagnosis of leio- myosarcoma; the vein was di- vided; no reconstruc- tion",
+            "a diagnosis of leiomyosarcoma; the vein was divided; no reconstruction",
+        ),
+        # a suspended hyphen, or two words each standing alone, stay as written
+        ("intermediate- and high-grade; pre- and postoperative", None),
+        ("a well- known sign", None),
+    ],
+)
+def test_a_hyphen_and_space_inside_a_line_rejoins_a_broken_word(line, expected):
+    from gsvlms_extract.ingest.hyphens import join_inline_breaks
+
+    assert join_inline_breaks(line) == (expected or line)

@@ -35,8 +35,9 @@ _OWN_PATIENT = re.compile(
     r"|\bour (?:patient|case)\b|\bthe patient\b|\b(?:this|the present) (?:patient|case)\b"
     r"|(?:^[ \t]*|\b(?:this|our|the present)\s+)case (?:report|presentation|description|history)\b"
     r"|\bcase\s+(?:1|i|one)\b"
+    r"|\b(?:referred|admitted|seen|presented) to our\b"
     r"|\b(?:a|an) (?:\d+|[a-z]+-)[- ]?(?:year|month)[- ]old "
-    r"(?:(?!who\b|whose\b|which\b)[\w,]+ ){1,6}"
+    r"(?:(?!who\b|whose\b|which\b)[\w,'-]+ ){1,8}"
     r"(?:was (?:admitted|referred|seen|hospitali[sz]ed)|presented|attended|came to|consulted|"
     r"complained|noticed)",
     re.IGNORECASE | re.MULTILINE,

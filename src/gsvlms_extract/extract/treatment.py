@@ -65,9 +65,12 @@ _BEYOND_THE_VEIN = (
 
 
 #: "down to the deep fascia, which was left intact", "sparing the sartorius", "a split-skin
-#: graft": named, not taken with the tumour
+#: graft", "the muscular fascia was not infiltrated and was respected": named, not taken with
+#: the tumour (the words between name no resection: "the fascia was excised and the muscle
+#: preserved" took the fascia)
 _KEPT = re.compile(
-    r"^(?:\W*graft|\W*(?:\w+\W+){0,3}?(?:was |were |being )?(?:left intact|preserved|spared|"
+    r"^(?:\W*graft|\W*(?:(?!excis|resect|remov|taken|includ|sacrific)\w+\W+){0,5}?"
+    r"(?:was |were |being )?(?:left intact|preserved|spared|respected|"
     r"not (?:resected|removed|excised|taken)))"
 )
 _SPARING = re.compile(
@@ -104,6 +107,12 @@ def _about_relapse(sentence: Sentence) -> bool:
     return any(is_asserted(t) for t in sentence.of("METASTASIS", "RECURRENCE"))
 
 
+def _done_now(span: Span) -> bool:
+    """Asserted and not from the past history ("her only previous illness was a fibroadenoma
+    excised at 29 years of age")."""
+    return is_asserted(span) and "historical" not in modifiers_of(span)
+
+
 def extract_operation(patient: PatientText) -> Finding | None:
     """The operation on the primary tumour; re-excisions of a recurrence or metastasectomies
     count only when the report describes no other operation."""
@@ -112,9 +121,9 @@ def extract_operation(patient: PatientText) -> Finding | None:
     for sentences in (primary, patient.summary, relapse):
         radical: tuple[Sentence, Span] | None = None
         for sentence in sentences:
-            resections = [s for s in sentence.of("OPERATION") if is_asserted(s)]
+            resections = [s for s in sentence.of("OPERATION") if _done_now(s)]
             for span in sentence.of("OPERATION_EXTENDED"):
-                if not is_asserted(span) or _kept(span):
+                if not _done_now(span) or _kept(span):
                     continue
                 if any(
                     word in span.text.lower() for word in _NEEDS_TISSUE

@@ -83,9 +83,15 @@ def _is_tumour_size(sentence: Sentence, size: Span, in_the_leg: bool = True) -> 
         ),
         None,
     )
-    if verb is not None and verb.i > 0 and doc[verb.i - 1].text == ",":
-        # "two tumours in the wall of the vein, measuring 100 mm": the participle after a
-        # comma describes the clause's first noun, not the nearest one
+    if (
+        verb is not None
+        and verb.i > 0
+        and doc[verb.i - 1].lower_ in (",", "and")
+        and not any(t.lower_ in ("which", "that", "who") for t in doc[sentence.span.start : verb.i])
+    ):
+        # "two tumours in the wall of the vein, measuring 100 mm", "the neoformation lay along
+        # the vein and measured 6 cm": the verb after a comma or "and" describes the clause's
+        # first noun, not the nearest one
         cues = sorted((c for c in tumours + others if c.end <= verb.i), key=lambda c: c.start)
         if cues:
             return cues[0] in tumours

@@ -31,6 +31,10 @@ that applies:
 8. otherwise join: in journal text a break inside a plain word is far more often the typesetter's
    than a compound's.
 
+A hyphen and a space inside a line, left by a reflow of hyphenated text (``leio- myosarcoma``,
+``reconstruc- tion``), joins when the joined form is a word and the part before is not
+(`join_inline_breaks`); ``intermediate- and high-grade`` and ``well- known`` stay.
+
 A line ending in a slash after a letter (``Lung/`` / ``liver``), or in a hyphen after a sign
 (``5%-`` / ``10%``), joins without a space. A line
 that the PDF reader knows ends in the producer's discretionary hyphen (``soft``) joins without
@@ -46,7 +50,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-__all__ = ["Vocabulary", "english_words", "join_lines"]
+__all__ = ["Vocabulary", "english_words", "join_inline_breaks", "join_lines"]
 
 logger = logging.getLogger(__name__)
 
@@ -237,6 +241,26 @@ def _capitals_broken(head: str, tail_word: str, vocabulary: Vocabulary | None) -
     return (vocabulary is not None and joined in vocabulary) or joined.lower() in english_words()
 
 
+_INLINE_BREAK = re.compile(r"(?<![\w-])([A-Za-z]{2,})- ([a-z]{2,})\b")
+
+
+def join_inline_breaks(line: str) -> str:
+    """Re-join words broken by a hyphen and a space inside a line (module docstring)."""
+    if "- " not in line or not _INLINE_BREAK.search(line):
+        return line
+    from gsvlms_extract.ingest.repair import lexicon
+
+    lex = lexicon()
+
+    def joined(match: re.Match[str]) -> str:
+        head, tail = match.groups()
+        if tail in _SUSPENDED or lex.is_word(head) or not lex.is_word(head + tail):
+            return match.group(0)
+        return head + tail
+
+    return _INLINE_BREAK.sub(joined, line)
+
+
 def join_lines(
     lines: list[str], vocabulary: Vocabulary | None = None, soft: Sequence[bool] | None = None
 ) -> str:
@@ -264,4 +288,4 @@ def join_lines(
             out += line  # a break after a hyphen that follows a sign: "5%-" / "10%"
         else:
             out = f"{out} {line}"
-    return out
+    return join_inline_breaks(out)
