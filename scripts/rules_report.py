@@ -31,6 +31,7 @@ DEV_FOLDERS = (
     "corpus/dev_real3/text",
     "corpus/dev_real4/text",
     "corpus/dev_real5/text",
+    "corpus/dev_real6/text",
     "corpus/external",
 )
 TEST_FOLDER = "corpus/test"

@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 #: sub-folders of ``corpus/`` that are measured on their own, never swept with the development
 #: corpus: ``test`` (frozen, written blind, never used to tune rules), ``dev_real`` to
-#: ``dev_real5`` (blind-written development reports), ``external`` (real
+#: ``dev_real6`` (blind-written development reports), ``external`` (real
 #: texts from other projects), ``pdf_producers`` (the corpus printed by other PDF producers,
 #: for ingest measurements)
 SEPARATE_PARTS = (
@@ -34,6 +34,7 @@ SEPARATE_PARTS = (
     "dev_real3",
     "dev_real4",
     "dev_real5",
+    "dev_real6",
     "external",
     "pdf_producers",
 )
