@@ -1018,3 +1018,45 @@ def test_a_fascia_that_was_respected_was_not_taken(nlp):
         "muscular fascia was not infiltrated and was respected."
     )
     assert _one(nlp, _report(treatment=treatment)).operation == "radical_resection"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a search page's query names the vein beside the diagnosis; the title says which vein
+        '"saphenous vein" leiomyosarcoma calf nodule\n\nLeiomyosarcoma of the small saphenous '
+        "vein: a case report and literature review\n\nObjective: To report one case of "
+        "leiomyosarcoma originating from the small saphenous vein and to review the literature. "
+        "A 71-year-old man had a painless nodule of the calf. Pathology showed leiomyosarcoma.\n",
+        # a candidate of a differential diagnosis list
+        "Thrombosed saphenous vein aneurysm\n\nA 60-year-old man had a groin lump. The "
+        "differential diagnosis included lymphadenopathy, soft tissue sarcoma, and "
+        "leiomyosarcoma of the great saphenous vein. Duplex showed a thrombosed aneurysm.\n",
+        # the case text names no vein with its leiomyosarcoma; the title does
+        "External iliac vein leiomyosarcoma presenting as recurrent DVT\n\nA 61-year-old man had "
+        "oedema of the left leg. The great saphenous vein contained bland thrombus. Biopsy: "
+        "leiomyosarcoma.\n",
+        # a vein that passed beside the tumour and had no connection with it
+        "Subcutaneous leiomyosarcoma of the thigh\n\nA 66-year-old man had a painless lump of "
+        "the thigh. The great saphenous vein passed 1.5 cm medially from the tumour. Histology: "
+        "leiomyosarcoma, with no connection with the wall of the great saphenous vein.\n",
+    ],
+)
+def test_more_look_alikes_that_name_the_great_saphenous_vein(nlp, text):
+    case = _one(nlp, text)
+    assert case.is_gsv_lms is False, case.is_gsv_lms_reason
+
+
+def test_a_numbered_vancouver_reference_is_not_the_case_text(nlp, tmp_path):
+    from gsvlms_extract.extract import extract_path
+
+    text = (
+        "Thrombophlebitis mimicking a tumour\n\nA 52-year-old woman had a painful lump of the "
+        "thigh. Histology showed an organising thrombus.\n\n1. Andrade F, Lopes M, Sa C. "
+        "Leiomyosarcoma of the great saphenous vein: a diagnosis delayed by thrombophlebitis. "
+        "Phlebology 2015;30:212-215.\n"
+    )
+    report = tmp_path / "letter.txt"  # read as a user's file is: the reference is boilerplate
+    report.write_text(text, encoding="utf-8")
+    (case,) = extract_path(report, nlp)
+    assert case.is_gsv_lms is False, case.is_gsv_lms_reason

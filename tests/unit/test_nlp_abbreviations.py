@@ -68,3 +68,12 @@ def test_short_form_matcher_finds_what_scispacys_global_matcher_finds(words, sho
     for number in range(len(shorts)):
         ours.remove(f"long form {number}")
     assert ours(doc) == []
+
+
+def test_a_plain_word_paired_with_a_bracketed_phrase_is_not_a_short_form(nlp):
+    doc = nlp(
+        "A mass lay within the small saphenous vein (lesser saphenous vein, vena saphena parva). "
+        "The great saphenous vein was normal."
+    )
+    added = [s.text for s in doc.spans["gsvlms_targets"] if s._.gsvlms_rule.startswith("abbrev")]
+    assert added == []

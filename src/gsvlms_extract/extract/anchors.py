@@ -185,7 +185,16 @@ _ORIGIN_GAP = 12
 
 
 #: "removed in continuity with the saphenous vein", "lying against": taken with it, or beside it
-_NOT_ORIGIN = BESIDE | {"continuity", "together"}
+_NOT_ORIGIN = BESIDE | {
+    "continuity",
+    "together",
+    # "the great saphenous vein passed 1.5 cm medially from the tumour": a distance between them
+    "passed",
+    "passing",
+    "medially",
+    "laterally",
+    "away",
+}
 #: a clause break between the two (they are not one phrase), or the tumour's spread ("tumour
 #: thrombus in the femoral vein", "protruded into", "had grown into"): not where it arose
 _CLAUSE_BREAK = frozenset(

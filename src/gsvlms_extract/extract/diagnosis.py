@@ -27,7 +27,17 @@ _ORGAN = "organ:"
 #: "the great saphenous vein lay 3 cm medial to the lesion and was normal": a vein said to be
 #: uninvolved is where the tumour is not
 _UNINVOLVED = frozenset(
-    {"normal", "uninvolved", "spared", "intact", "unremarkable", "separate", "free", "distinct"}
+    {
+        "normal",
+        "uninvolved",
+        "spared",
+        "intact",
+        "unremarkable",
+        "separate",
+        "free",
+        "distinct",
+        "preserved",
+    }
 )
 _UNINVOLVED_WINDOW = 14
 
@@ -185,6 +195,21 @@ def _organ_origin(sentence: Sentence, mention) -> str | None:
     return None
 
 
+def _in_a_differential(mention) -> bool:
+    """ "The differential diagnosis included lymphadenopathy, soft tissue sarcoma, and
+    leiomyosarcoma of the great saphenous vein": a candidate of a list ConText's scope may not
+    reach (its ", and" ends a clause elsewhere)."""
+    doc = mention.doc
+    return any(t.lower_.startswith("differential") for t in doc[mention.sent.start : mention.start])
+
+
+def _names_its_vein(mention, vein) -> bool:
+    """ "leiomyosarcoma of the small saphenous vein", "saphenous vein leiomyosarcoma": the
+    diagnosis and its vein in one phrase, not a search query's '"saphenous vein" leiomyosarcoma
+    calf nodule' or a list of words."""
+    return vein.end == mention.start or origin_linked(mention, vein)
+
+
 def _links(
     sentences: list[Sentence], label: str, bare_means_small: bool = False
 ) -> tuple[Counter, str | None]:
@@ -203,7 +228,7 @@ def _links(
         else:
             mentions = sentence.of(label)
         for mention in mentions:
-            if not is_asserted(mention):
+            if not is_asserted(mention) or _in_a_differential(mention):
                 continue
             organ = _organ_origin(sentence, mention) if label == "LMS" else None
             if organ is not None:  # "uterine leiomyosarcoma ... along the saphenous vein"
@@ -214,6 +239,8 @@ def _links(
             else:
                 vein = nearest(mention, veins)
                 key = _vein_key(vein, bare_means_small) if vein is not None else "unknown"
+                if vein is not None and _names_its_vein(mention, vein):
+                    votes[key] += 1  # said to be of that vein, not only named beside it
             votes[key] += 1
             if quote is None and key != "unknown":
                 quote = sentence.text.strip()
@@ -256,8 +283,8 @@ def _judge(case: list[Sentence], summary: list[Sentence]) -> tuple[bool, str] | 
     )
     # "a thin fat plane separating it from the great saphenous vein": the report says where the
     # tumour is not, so naming the vein elsewhere does not place it there
-    gsv_beside = any(
-        _vein_key(v, small) == "gsv" and _said_uninvolved(v)
+    gsv_beside = any(  # or "(no connection with the wall of the great saphenous vein)"
+        _vein_key(v, small) == "gsv" and (_said_uninvolved(v) or "negated" in modifiers_of(v))
         for s in case + summary
         for v in s.of("VEIN")
     )
@@ -291,8 +318,10 @@ def _judge(case: list[Sentence], summary: list[Sentence]) -> tuple[bool, str] | 
         if tumour_other:
             vein = max(tumour_other, key=tumour_other.get).split(":", 1)[1]
             return False, f"leiomyosarcoma; the tumour arises from {vein}" + _excerpt(tumour_quote)
-        if gsv_anywhere and not gsv_beside:
-            return True, "leiomyosarcoma in a report on the great saphenous vein"
+        # the case text names no vein with its leiomyosarcoma: the abstract may ("External
+        # iliac vein leiomyosarcoma presenting as DVT") before the report's vein decides
+    if unplaced_lms and gsv_anywhere and not gsv_beside:
+        return True, "leiomyosarcoma in a report on the great saphenous vein"
     for sentences in (case, summary):
         votes, quote = _links(sentences, "LEIOMYOMA", small)
         if votes:

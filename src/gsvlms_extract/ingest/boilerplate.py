@@ -95,9 +95,12 @@ _RIGHTS = re.compile(
     r"creative\s+commons|licen[cs]ed\s+under|\bcc[\s-]by(?:-n[cd])*\b",
     re.IGNORECASE,
 )
-#: an entry of a list of other articles: "Evans DG, et al. J Med Genet. 2002. PMID: 12011157"
+#: an entry of a list of other articles: "Evans DG, et al. J Med Genet. 2002. PMID: 12011157",
+#: or a numbered reference in Vancouver style: "1. Andrade F, Lopes M, Sá C. Leiomyosarcoma of
+#: the great saphenous vein... Phlebology 2015;30:212-5."
 _CITATION_ENTRY = re.compile(
     r"\b[A-Z][\w'’-]+\s+[A-Z]{1,3},?\s+et\s+al\b.{0,80}?\b(?:1[89]|20)\d\d\b|\bPMID:?\s*\d{6,}"
+    r"|^\s*\[?\d{1,3}[.\])]?\s+[A-Z][\w'’-]+\s+[A-Z]{1,3}[,.]\s.{0,250}?\b(?:1[89]|20)\d\d\b"
 )
 _MAX_CITATION_WORDS = 60
 _COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)

@@ -1,7 +1,8 @@
 """`gsvlms_abbreviations`: scispaCy's abbreviation detector, and concepts for short forms.
 
 scispaCy (Schwartz & Hearst) finds "great saphenous vein (GSV)" and every later "GSV".
-A short form whose long form is a target concept ("LSV" for long saphenous vein, "LMS" for
+A short form (it has a capital or a digit: not a plain word such as "vein") whose long form is a
+target concept ("LSV" for long saphenous vein, "LMS" for
 leiomyosarcoma, "DVT"...) receives the same concept, so an abbreviation the rule files do not
 list is still read. The added span's rule id is ``abbreviation:<long form rule id>``.
 
@@ -110,6 +111,8 @@ class AbbreviationConcepts:
             long_form = short._.long_form
             if long_form is None or (short.start, short.end) in covered:
                 continue
+            if not _looks_abbreviated(short.text):
+                continue  # "(lesser saphenous vein, vena saphena parva)" made "vein" a short form
             concept = _longest_inside(targets, by_start, starts, long_form)
             if concept is None:
                 continue
@@ -121,6 +124,12 @@ class AbbreviationConcepts:
         if added:
             doc.spans[TARGET_GROUP] = sorted(targets + added, key=lambda s: (s.start, s.end))
         return doc
+
+
+def _looks_abbreviated(text: str) -> bool:
+    """A short form has a capital or a digit ("GSV", "LSV", "T2"); a plain lower-case word that
+    scispaCy pairs with a bracketed phrase ("vein") is not one."""
+    return any(c.isupper() or c.isdigit() for c in text)
 
 
 def _text_order(short: Span) -> tuple[int, int, int, int]:
