@@ -1060,3 +1060,40 @@ def test_a_numbered_vancouver_reference_is_not_the_case_text(nlp, tmp_path):
     report.write_text(text, encoding="utf-8")
     (case,) = extract_path(report, nlp)
     assert case.is_gsv_lms is False, case.is_gsv_lms_reason
+
+
+@pytest.mark.parametrize(
+    ("followup", "adjuvant"),
+    [
+        ("Adjuvant chemotherapy is under discussion at the MDT.", None),
+        (
+            "Post-operative radiotherapy was not thought to be indicated and no other treatment "
+            "was given.",
+            "none",
+        ),
+    ],
+)
+def test_treatment_under_discussion_or_not_indicated_was_not_given(nlp, followup, adjuvant):
+    assert _one(nlp, _report(followup=followup)).adjuvant == adjuvant
+
+
+def test_between_the_knee_and_the_ankle_is_the_lower_leg(nlp):
+    presentation = (
+        "A 70-year-old woman had a nodule on the left leg, in the middle third, between the "
+        "knee and the ankle."
+    )
+    assert _one(nlp, _report(presentation=presentation)).region == "shank"
+
+
+def test_how_often_a_patient_was_seen_is_not_the_follow_up(nlp):
+    followup = (
+        "He was followed up at intervals of six months, with chest CT every 6 months; he is "
+        "alive and well 5 months after the operation."
+    )
+    assert _one(nlp, _report(followup=followup)).followup_months == 5
+
+
+def test_asymptomatic_at_the_last_visit_is_alive(nlp):
+    followup = "At the last visit, 39 months after surgery, he was asymptomatic and working."
+    case = _one(nlp, _report(followup=followup))
+    assert (case.outcome, case.followup_months) == ("alive", 39)

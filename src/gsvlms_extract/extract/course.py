@@ -184,6 +184,18 @@ def _history_near(sentence: Sentence, span: Span) -> bool:
     return any(distance(span, h) < HISTORY_WINDOW for h in sentence.of("HISTORY_CUE"))
 
 
+def _an_interval(span: Span) -> bool:
+    """ "seen at intervals of three months", "CT every 6 months": how often, not how long."""
+    doc = span.doc
+    before = [t.lower_ for t in doc[max(span.start - 2, 0) : span.start]]
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return (
+        (before[-1:] in (["every"], ["each"]))
+        or before in (["intervals", "of"], ["interval", "of"])
+        or after in ("intervals", "interval")
+    )
+
+
 def extract_followup(patient: PatientText) -> Finding | None:
     for sentences in _groups(patient):
         best: tuple[float, Sentence, Span] | None = None
@@ -198,7 +210,7 @@ def extract_followup(patient: PatientText) -> Finding | None:
                 continue  # "discharged after five weeks": a hospital stay
             for span in sentence.quantities_of("DURATION"):
                 months = float(span._.gsvlms_value)
-                if _history_near(sentence, span):
+                if _history_near(sentence, span) or _an_interval(span):
                     continue
                 if months < MIN_FOLLOWUP_MONTHS and not says_follow:
                     continue
