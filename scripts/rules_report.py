@@ -32,6 +32,7 @@ DEV_FOLDERS = (
     "corpus/dev_real4/text",
     "corpus/dev_real5/text",
     "corpus/dev_real6/text",
+    "corpus/dev_real7/text",
     "corpus/external",
 )
 TEST_FOLDER = "corpus/test"

@@ -23,6 +23,7 @@ DEFAULT_PARTS = (
     "corpus/dev_real4",
     "corpus/dev_real5",
     "corpus/dev_real6",
+    "corpus/dev_real7",
     "corpus/test",
 )
 
@@ -37,7 +38,7 @@ def score_corpus_command(
         typer.Argument(
             help="Corpus parts, each a folder with manifest/*.yaml "
             "(default: corpus = development written by the team, corpus/dev_real to "
-            "corpus/dev_real6 = development written blind, corpus/test = frozen test).",
+            "corpus/dev_real7 = development written blind, corpus/test = frozen test).",
             show_default=False,
         ),
     ] = None,

@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 #: sub-folders of ``corpus/`` that are measured on their own, never swept with the development
 #: corpus: ``test`` (frozen, written blind, never used to tune rules), ``dev_real`` to
-#: ``dev_real6`` (blind-written development reports), ``external`` (real
+#: ``dev_real7`` (blind-written development reports), ``external`` (real
 #: texts from other projects), ``pdf_producers`` (the corpus printed by other PDF producers,
 #: for ingest measurements)
 SEPARATE_PARTS = (
@@ -35,6 +35,7 @@ SEPARATE_PARTS = (
     "dev_real4",
     "dev_real5",
     "dev_real6",
+    "dev_real7",
     "external",
     "pdf_producers",
 )
