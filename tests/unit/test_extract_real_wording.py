@@ -1097,3 +1097,53 @@ def test_asymptomatic_at_the_last_visit_is_alive(nlp):
     followup = "At the last visit, 39 months after surgery, he was asymptomatic and working."
     case = _one(nlp, _report(followup=followup))
     assert (case.outcome, case.followup_months) == ("alive", 39)
+
+
+@pytest.mark.parametrize(
+    ("pathology", "size"),
+    [
+        (
+            "A mass lay next to the vein; the GSV proximal to the lesion measured 6.8 mm in "
+            "diameter.",
+            None,
+        ),
+        ("The saphenous vein leiomyosarcoma measured 6 x 4 x 3 cm.", 60),
+    ],
+)
+def test_a_vein_that_was_measured_is_not_the_tumour(nlp, pathology, size):
+    assert _one(nlp, _report(pathology=pathology)).size_mm == size
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leiomyoma of the great saphenous vein: a rare case mimicking leiomyosarcoma\n\nA "
+        "43-year-old woman had a painful swelling below the knee whose imaging findings suggested "
+        "leiomyosarcoma. Ultrasound showed a lesion arising from the wall of the great saphenous "
+        "vein. Histopathology showed a benign leiomyoma.\n",
+        "Angioleiomyoma of the great saphenous vein - a benign tumour which can imitate "
+        "leiomyosarcoma\n\nA 50-year-old man had a lump at the knee. Diagnosis was "
+        "angioleiomyoma, origin from the wall of the GSV. Only histopathological examination can "
+        "differ it from leiomyosarcoma.\n",
+    ],
+)
+def test_a_benign_leiomyoma_found_at_histology_is_not_a_leiomyosarcoma(nlp, text):
+    case = _one(nlp, text)
+    assert case.is_gsv_lms is False and "leiomyoma" in case.is_gsv_lms_reason
+
+
+def test_a_caval_tumours_thrombosed_saphenous_vein_does_not_give_the_side(nlp):
+    text = (
+        "Leiomyosarcoma of the inferior vena cava\n\nA 60-year-old woman had swelling of both "
+        "legs. Duplex showed a thrombosed right GSV. CT showed a mass arising from the inferior "
+        "vena cava; histology showed a leiomyosarcoma.\n"
+    )
+    assert _one(nlp, text).side is None
+
+
+def test_a_fascia_not_involved_was_not_taken(nlp):
+    treatment = (
+        "The tumour was excised en bloc with the involved segment of vein; the underlying "
+        "gastrocnemius fascia was not involved."
+    )
+    assert _one(nlp, _report(treatment=treatment)).operation == "radical_resection"

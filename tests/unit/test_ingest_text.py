@@ -305,3 +305,21 @@ def test_a_line_that_cannot_end_where_it_does_goes_on(text, expected):
     from gsvlms_extract.ingest.text import text_blocks
 
     assert [(b.kind, b.text) for b in text_blocks(text)] == expected
+
+
+def test_wrapped_paragraphs_with_no_blank_line_between_them_are_each_joined():
+    from gsvlms_extract.ingest.text import text_blocks
+
+    text = (
+        "A 54-year-old woman presented with a 4-month history of a painful, growing swelling\n"
+        "of the medial left thigh. Duplex ultrasound showed a solid mass within the lumen of the\n"
+        "femoral vein, with no flow through the involved segment. Staging CT of the chest\n"
+        "was negative.\n"
+        "She underwent en bloc resection of the tumor with a 14-cm segment of the femoral vein and "
+        "a cuff of the\n"
+        "adjacent adductor magnus muscle, and the vein was replaced with a graft of the opposite\n"
+        "great saphenous vein.\n"
+    )
+    blocks = text_blocks(text)
+    assert [b.text.split()[0] for b in blocks] == ["A", "She"]
+    assert "abutting" not in blocks[0].text and blocks[0].text.endswith("was negative.")

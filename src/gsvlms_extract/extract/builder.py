@@ -37,7 +37,7 @@ def patient_findings(patient: PatientText, is_gsv_lms: bool = True) -> dict[str,
     return {
         "sex": demographics.extract_sex(patient, age),
         "age_years": age,
-        "side": site.extract_side(patient, region),
+        "side": site.extract_side(patient, region, is_gsv_lms),
         "region": region,
         "size_mm": size,
         "sizes_mm": sizes,

@@ -10,6 +10,7 @@ of other patients do not count. The case text decides before the abstract.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from gsvlms_extract.extract.anchors import BESIDE, nearest, origin_linked, tumour_spans
@@ -84,12 +85,14 @@ _SMALL_SAPHENOUS = "other:the small saphenous vein"
 
 
 def _bare_means_small(sentences: list[Sentence]) -> bool:
-    """A report that names the small saphenous vein and never the great one, then says "the
-    saphenous vein", means the small one (the name shortened once introduced)."""
+    """A report that names the small saphenous vein and never the great one (but as normal,
+    stripped or a graft), then says "the saphenous vein", means the small one (the name
+    shortened once introduced)."""
     veins = [v for s in sentences for v in s.of("VEIN")]
     named_small = any(v._.gsvlms_value == _SMALL_SAPHENOUS for v in veins)
     named_great = any(
-        v._.gsvlms_value == "gsv" and v._.gsvlms_rule not in _BARE_SAPHENOUS for v in veins
+        v._.gsvlms_value == "gsv" and v._.gsvlms_rule not in _BARE_SAPHENOUS and not _incidental(v)
+        for v in veins
     )
     return named_small and not named_great
 
@@ -203,6 +206,31 @@ def _in_a_differential(mention) -> bool:
     return any(t.lower_.startswith("differential") for t in doc[mention.sent.start : mention.start])
 
 
+#: a sentence that gives a finding, not a list of candidates
+_FINDS = re.compile(
+    r"\b(?:histolog|patholog|showed|shows|revealed|confirmed|proved|consistent with"
+    r"|(?<!differential )diagnos)",
+    re.IGNORECASE,
+)
+
+
+def _leiomyoma(sentences: list[Sentence]) -> str | None:
+    """The first sentence that finds a leiomyoma of the patient's own ("Histopathology showed
+    a benign leiomyoma"; not a uterine leiomyoma of the history or a differential's list)."""
+    for sentence in sentences:
+        if not _FINDS.search(sentence.text):
+            continue
+        for span in sentence.of("LEIOMYOMA"):
+            if (
+                is_asserted(span)
+                and "historical" not in modifiers_of(span)
+                and not _in_a_differential(span)
+                and _organ_origin(sentence, span) is None
+            ):
+                return sentence.text.strip()
+    return None
+
+
 def _names_its_vein(mention, vein) -> bool:
     """ "leiomyosarcoma of the small saphenous vein", "saphenous vein leiomyosarcoma": the
     diagnosis and its vein in one phrase, not a search query's '"saphenous vein" leiomyosarcoma
@@ -306,6 +334,10 @@ def _judge(case: list[Sentence], summary: list[Sentence]) -> tuple[bool, str] | 
             return False, f"leiomyosarcoma of {where}, not of the great saphenous vein" + _excerpt(
                 quote
             )
+        # "Histopathology showed a benign leiomyoma" where the leiomyosarcoma was only suspected
+        benign = _leiomyoma(case + summary)
+        if benign is not None:
+            return False, "benign leiomyoma, not a leiomyosarcoma" + _excerpt(benign)
         tumour_votes, tumour_quote = _links(case + summary, "TUMOUR", small)
         tumour_gsv = tumour_votes.get("gsv", 0)
         tumour_other = {k: n for k, n in tumour_votes.items() if k not in ("gsv", "unknown")}

@@ -105,7 +105,9 @@ def _on_the_leg(sentence: Sentence) -> bool:
     )
 
 
-def extract_side(patient: PatientText, region: Finding | None) -> Finding | None:
+def extract_side(
+    patient: PatientText, region: Finding | None, is_gsv_lms: bool = True
+) -> Finding | None:
     groups = _groups(patient)
     if region is not None:
         for sentences in groups:
@@ -131,7 +133,7 @@ def extract_side(patient: PatientText, region: Finding | None) -> Finding | None
                 found = _side_before(sentence, anchor)
                 if found:
                     return found
-    for sentences in groups:
+    for sentences in groups if is_gsv_lms else ():  # a caval tumour's "thrombosed right GSV"
         for sentence in sentences:
             for vein in sentence.of("VEIN"):
                 if vein._.gsvlms_value == "gsv":

@@ -71,7 +71,7 @@ _BEYOND_THE_VEIN = (
 _KEPT = re.compile(
     r"^(?:\W*graft|\W*(?:(?!excis|resect|remov|taken|includ|sacrific)\w+\W+){0,5}?"
     r"(?:was |were |being )?(?:left intact|preserved|spared|respected|"
-    r"not (?:resected|removed|excised|taken)))"
+    r"not (?:resected|removed|excised|taken|involved|infiltrated|invaded)))"
 )
 _SPARING = re.compile(
     r"(?:sparing|preserving|preservation of|leaving|down to|not including|excluding)"

@@ -41,6 +41,25 @@ _WIDENED = frozenset({"distended", "dilated", "enlarged", "widened", "expanded"}
 _VEIN_OF_WINDOW = 5
 
 
+def _vein_measured(sentence: Sentence, verb) -> bool:
+    """The clause of "measured" opens with a vein ("the GSV proximal to the lesion measured"),
+    not a vein's tumour ("the saphenous vein leiomyosarcoma measured"): the vein was measured."""
+    doc = verb.doc
+    start = sentence.span.start
+    for i in range(verb.i - 1, sentence.span.start - 1, -1):
+        if doc[i].text in (";", ":"):
+            start = i + 1
+            break
+    first = min(
+        (t for t in sentence.targets if start <= t.start < verb.i and t.label_ != "SIZE_CONTEXT"),
+        key=lambda t: t.start,
+        default=None,
+    )
+    if first is None or first.label_ != "VEIN":
+        return False
+    return not any(0 <= t.start - first.end <= 1 for t in tumour_spans(sentence))
+
+
 def _length_of_vein(sentence: Sentence, size: Span, tumours: list[Span]) -> bool:
     """ "14 cm of the superficial femoral vein", "8 cm of vein": a length of vein taken."""
     doc = size.doc
@@ -83,6 +102,8 @@ def _is_tumour_size(sentence: Sentence, size: Span, in_the_leg: bool = True) -> 
         ),
         None,
     )
+    if verb is not None and _vein_measured(sentence, verb):
+        return False  # "; the GSV proximal to the lesion measured 6.8 mm in diameter"
     if (
         verb is not None
         and verb.i > 0

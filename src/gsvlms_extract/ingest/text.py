@@ -376,7 +376,22 @@ def _hard_wrapped(lines: list[str]) -> bool:
 def _paragraphs(lines: list[str]) -> list[RawBlock]:
     if len(lines) > 1 and _hard_wrapped(lines):
         return [RawBlock(BlockKind.body, _join_wrapped(lines))]
+    runs = _runs(lines)
+    if len(runs) > 1:  # wrapped paragraphs with no blank line between them
+        return [block for run in runs for block in _paragraphs(run)]
     return [RawBlock(BlockKind.body, line) for line in lines]
+
+
+def _runs(lines: list[str]) -> list[list[str]]:
+    """``lines`` split after each short line that ends a sentence ("was negative." before "She
+    underwent ..."): the last line of a wrapped paragraph that the next one follows directly."""
+    widest = max(len(line) for line in lines)
+    runs: list[list[str]] = [[]]
+    for line in lines:
+        runs[-1].append(line)
+        if line.endswith((".", "!", "?", ":")) and len(line) < _WRAP_FILL * widest:
+            runs.append([])
+    return [run for run in runs if run]
 
 
 def _join_wrapped(lines: list[str]) -> str:
