@@ -1,4 +1,4 @@
-"""Print the blind-written development reports (dev_real to dev_real7) as PDFs the
+"""Print the blind-written development reports (`corpus_parts.BLIND_PARTS`) as PDFs the
 way a user's browser prints a downloaded .txt file (headless Chromium, file:// URL, print to
 PDF): ragged-right monospace lines, the browser's own page breaks. ``make pdfs-producers`` runs
 it; outputs are committed to ``corpus/pdf_producers/chromium_text/`` so the tests never need
@@ -12,16 +12,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from gsvlms_extract.corpus_parts import BLIND_PARTS
+
 ROOT = Path(__file__).resolve().parents[1]
-BLIND_PARTS = (
-    "dev_real",
-    "dev_real2",
-    "dev_real3",
-    "dev_real4",
-    "dev_real5",
-    "dev_real6",
-    "dev_real7",
-)
 FLAGS = (
     "--headless",
     "--no-sandbox",

@@ -22,20 +22,16 @@ import csv
 import sys
 from pathlib import Path
 
+from gsvlms_extract.corpus_parts import BLIND_PARTS, TEST_PART
+
 REPO = Path(__file__).resolve().parents[1]
 DEV_FOLDERS = (
     "corpus/text",
     "corpus/seed",
-    "corpus/dev_real/text",
-    "corpus/dev_real2/text",
-    "corpus/dev_real3/text",
-    "corpus/dev_real4/text",
-    "corpus/dev_real5/text",
-    "corpus/dev_real6/text",
-    "corpus/dev_real7/text",
+    *(f"corpus/{part}/text" for part in BLIND_PARTS),
     "corpus/external",
 )
-TEST_FOLDER = "corpus/test"
+TEST_FOLDER = f"corpus/{TEST_PART}"
 SUFFIXES = (".txt", ".md", ".pdf")
 
 

@@ -10,22 +10,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from gsvlms_extract.corpus_parts import BLIND_PARTS, TEST_PART
 from gsvlms_extract.schema import CLINICAL_FIELDS
 
 __all__ = ["score_corpus_command", "DEFAULT_PARTS"]
 
 #: development corpus (written by the team, rules tuned on it) and frozen test (written blind)
-DEFAULT_PARTS = (
-    "corpus",
-    "corpus/dev_real",
-    "corpus/dev_real2",
-    "corpus/dev_real3",
-    "corpus/dev_real4",
-    "corpus/dev_real5",
-    "corpus/dev_real6",
-    "corpus/dev_real7",
-    "corpus/test",
-)
+DEFAULT_PARTS = ("corpus", *(f"corpus/{part}" for part in BLIND_PARTS), f"corpus/{TEST_PART}")
 
 
 def _pct(right: int, total: int) -> str:
@@ -38,7 +29,7 @@ def score_corpus_command(
         typer.Argument(
             help="Corpus parts, each a folder with manifest/*.yaml "
             "(default: corpus = development written by the team, corpus/dev_real to "
-            "corpus/dev_real7 = development written blind, corpus/test = frozen test).",
+            "corpus/dev_real8 = development written blind, corpus/test = frozen test).",
             show_default=False,
         ),
     ] = None,

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from gsvlms_extract.corpus_parts import BLIND_PARTS, TEST_PART
 from gsvlms_extract.errors import GoldError, ReconcileError
 from gsvlms_extract.reconcile.evaluation import Evaluation, Verdict, evaluate_cases
 from gsvlms_extract.reconcile.link import DEFAULT_THRESHOLD
@@ -23,22 +24,11 @@ __all__ = ["SEPARATE_PARTS", "find_reports", "evaluate_paths"]
 logger = logging.getLogger(__name__)
 
 #: sub-folders of ``corpus/`` that are measured on their own, never swept with the development
-#: corpus: ``test`` (frozen, written blind, never used to tune rules), ``dev_real`` to
-#: ``dev_real7`` (blind-written development reports), ``external`` (real
+#: corpus: ``test`` (frozen, written blind, never used to tune rules), the blind-written
+#: development parts (`corpus_parts.BLIND_PARTS`), ``external`` (real
 #: texts from other projects), ``pdf_producers`` (the corpus printed by other PDF producers,
 #: for ingest measurements)
-SEPARATE_PARTS = (
-    "test",
-    "dev_real",
-    "dev_real2",
-    "dev_real3",
-    "dev_real4",
-    "dev_real5",
-    "dev_real6",
-    "dev_real7",
-    "external",
-    "pdf_producers",
-)
+SEPARATE_PARTS = (TEST_PART, *BLIND_PARTS, "external", "pdf_producers")
 
 #: The printed Table 1 sits next to the normalized one.
 PRINTED_NAME = "table1_raw.csv"
