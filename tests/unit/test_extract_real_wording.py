@@ -1147,3 +1147,78 @@ def test_a_fascia_not_involved_was_not_taken(nlp):
         "gastrocnemius fascia was not involved."
     )
     assert _one(nlp, _report(treatment=treatment)).operation == "radical_resection"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a class of tumours, and a comparison with the other tumour
+        "Leiomyosarcoma of the popliteal vein: an uncommon cause of a popliteal fossa mass\n\n"
+        "Venous leiomyosarcomas of the lower limb most often involve the great saphenous vein. "
+        "A 60-year-old man had a mass behind the knee. Histology confirmed a leiomyosarcoma.\n",
+        "Intravenous leiomyomatosis reaching the femoral vein\n\nA 45-year-old woman had a swollen "
+        "leg. Unlike leiomyosarcoma of the great saphenous vein, which presents as a mass, the "
+        "lesion remained intraluminal. Histology showed a leiomyosarcoma-like spindle cell "
+        "lesion.\n",
+        # a lesion along the vein, named at histology as another kind
+        "Masson's tumour of the great saphenous vein\n\nA 38-year-old woman had a tender lump in "
+        "the course of the great saphenous vein; a leiomyosarcoma was suspected. Histology showed "
+        "papillary endothelial hyperplasia.\n",
+    ],
+)
+def test_still_more_look_alikes_that_name_the_great_saphenous_vein(nlp, text):
+    case = _one(nlp, text)
+    assert case.is_gsv_lms is False, case.is_gsv_lms_reason
+
+
+def test_a_referring_diagnosis_is_not_the_finding(nlp):
+    text = (
+        "Leiomyosarcoma of the great saphenous vein\n\nA 60-year-old man had a painless lump of "
+        "the thigh. The referring diagnosis was lipoma. At operation the tumour arose from the "
+        "wall of the great saphenous vein.\n"
+    )
+    case = _one(nlp, text)
+    assert case.is_gsv_lms is True, case.is_gsv_lms_reason
+
+
+@pytest.mark.parametrize(
+    ("treatment", "expected"),
+    [
+        (
+            "The mass was removed by wide resection including part of the gracilis muscle; the "
+            "great saphenous vein was preserved.",
+            ("extended_resection", None),
+        ),
+        (
+            "The tumour was excised with 7 cm of the popliteal vein; venous continuity was "
+            "re-established using a reversed great saphenous vein graft.",
+            ("radical_resection", True),
+        ),
+    ],
+)
+def test_a_clause_after_a_semicolon_and_a_re_established_continuity(nlp, treatment, expected):
+    case = _one(nlp, _report(treatment=treatment))
+    assert (case.operation, case.vein_reconstruction) == expected
+
+
+@pytest.mark.parametrize(
+    ("pathology", "size"),
+    [
+        (
+            "Duplex showed the underlying long saphenous vein, 9 mm in diameter, separate from "
+            "the nodule.",
+            None,
+        ),
+        ("It was a leiomyosarcoma of the great saphenous vein, 3 cm in diameter.", 30),
+    ],
+)
+def test_a_veins_own_width_after_a_comma(nlp, pathology, size):
+    assert _one(nlp, _report(pathology=pathology)).size_mm == size
+
+
+def test_the_size_after_a_leiomyosarcoma_arising_from_the_wall_of_the_vein_is_its_own(nlp):
+    pathology = (
+        "Histopathology showed a leiomyosarcoma arising from the wall of the great saphenous "
+        "vein, 20 mm in maximum dimension."
+    )
+    assert _one(nlp, _report(pathology=pathology)).size_mm == 20

@@ -194,6 +194,9 @@ _NOT_ORIGIN = BESIDE | {
     "medially",
     "laterally",
     "away",
+    # "a lesion in the course of the great saphenous vein": along it, not of it
+    "course",
+    "trajectory",
 }
 #: a clause break between the two (they are not one phrase), or the tumour's spread ("tumour
 #: thrombus in the femoral vein", "protruded into", "had grown into"): not where it arose

@@ -198,6 +198,15 @@ def _organ_origin(sentence: Sentence, mention) -> str | None:
     return None
 
 
+def _a_class(mention) -> bool:
+    """A plural diagnosis ("leiomyosarcomas of the superficial veins") names a kind of tumour,
+    not the patient's own, unless a number counts the patient's lesions ("two leiomyosarcomas")."""
+    if not mention.text.lower().endswith("s"):
+        return False
+    before = mention.doc[max(mention.start - 3, mention.sent.start) : mention.start]
+    return not any(t.like_num or t.lower_ in ("both", "multiple", "several") for t in before)
+
+
 def _in_a_differential(mention) -> bool:
     """ "The differential diagnosis included lymphadenopathy, soft tissue sarcoma, and
     leiomyosarcoma of the great saphenous vein": a candidate of a list ConText's scope may not
@@ -206,10 +215,12 @@ def _in_a_differential(mention) -> bool:
     return any(t.lower_.startswith("differential") for t in doc[mention.sent.start : mention.start])
 
 
-#: a sentence that gives a finding, not a list of candidates
+#: a sentence that gives a finding, not a list of candidates or a suspicion ("the referring
+#: diagnosis was lipoma")
 _FINDS = re.compile(
     r"\b(?:histolog|patholog|showed|shows|revealed|confirmed|proved|consistent with"
-    r"|(?<!differential )diagnos)",
+    r"|(?<!differential )(?<!referring )(?<!referral )(?<!clinical )(?<!provisional )"
+    r"(?<!working )(?<!initial )(?<!preoperative )(?<!presumptive )(?<!suspected )diagnos)",
     re.IGNORECASE,
 )
 
@@ -258,6 +269,8 @@ def _links(
         for mention in mentions:
             if not is_asserted(mention) or _in_a_differential(mention):
                 continue
+            if label == "LMS" and _a_class(mention):
+                continue  # "venous leiomyosarcomas of the lower limb involve the GSV"
             organ = _organ_origin(sentence, mention) if label == "LMS" else None
             if organ is not None:  # "uterine leiomyosarcoma ... along the saphenous vein"
                 key = f"{_ORGAN}{organ}"
@@ -287,10 +300,15 @@ def _excerpt(text: str | None, limit: int = 160) -> str:
 _NAMED_KIND = "tumour.named."
 
 
-def _named_diagnosis(sentences: list[Sentence]) -> tuple[str, str] | None:
-    """The first tumour named by another kind, asserted and not from the history: (kind, quote)."""
+def _named_diagnosis(sentences: list[Sentence], finding: bool = False) -> tuple[str, str] | None:
+    """The first tumour named by another kind, asserted and not from the history: (kind, quote).
+    With ``finding``, only in a sentence that gives a finding, not in a differential's list."""
     for sentence in sentences:
+        if finding and not _FINDS.search(sentence.text):
+            continue
         for span in sentence.of("TUMOUR"):
+            if finding and _in_a_differential(span):
+                continue
             rule = span._.gsvlms_rule or ""
             if (
                 rule.startswith(_NAMED_KIND)
@@ -338,6 +356,10 @@ def _judge(case: list[Sentence], summary: list[Sentence]) -> tuple[bool, str] | 
         benign = _leiomyoma(case + summary)
         if benign is not None:
             return False, "benign leiomyoma, not a leiomyosarcoma" + _excerpt(benign)
+        named = _named_diagnosis(case + summary, finding=True)
+        if named is not None:  # "Histology showed papillary endothelial hyperplasia"
+            kind, named_quote = named
+            return False, f"{kind}, not a leiomyosarcoma" + _excerpt(named_quote)
         tumour_votes, tumour_quote = _links(case + summary, "TUMOUR", small)
         tumour_gsv = tumour_votes.get("gsv", 0)
         tumour_other = {k: n for k, n in tumour_votes.items() if k not in ("gsv", "unknown")}

@@ -66,10 +66,11 @@ _BEYOND_THE_VEIN = (
 
 #: "down to the deep fascia, which was left intact", "sparing the sartorius", "a split-skin
 #: graft", "the muscular fascia was not infiltrated and was respected": named, not taken with
-#: the tumour (the words between name no resection: "the fascia was excised and the muscle
-#: preserved" took the fascia)
+#: the tumour (the words between name no resection and cross no ";": "the fascia was excised and
+#: the muscle preserved", "part of the gracilis muscle; the great saphenous vein was preserved"
+#: took the tissue)
 _KEPT = re.compile(
-    r"^(?:\W*graft|\W*(?:(?!excis|resect|remov|taken|includ|sacrific)\w+\W+){0,5}?"
+    r"^(?:\W*graft|[^\w;]*(?:(?!excis|resect|remov|taken|includ|sacrific)\w+[^\w;]+){0,5}?"
     r"(?:was |were |being )?(?:left intact|preserved|spared|respected|"
     r"not (?:resected|removed|excised|taken|involved|infiltrated|invaded)))"
 )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from gsvlms_extract.extract.anchors import about_an_organ, distance, tumour_spans
+from gsvlms_extract.extract.anchors import about_an_organ, distance, origin_linked, tumour_spans
 from gsvlms_extract.extract.findings import Finding, from_span
 from gsvlms_extract.extract.patients import PatientText, introduces_patient, presentation_end
 from gsvlms_extract.extract.view import Sentence, is_asserted, modifiers_of
@@ -102,6 +102,18 @@ def _is_tumour_size(sentence: Sentence, size: Span, in_the_leg: bool = True) -> 
         ),
         None,
     )
+    if (
+        size.start > 1
+        and doc[size.start - 1].text == ","
+        and any(
+            v.end == size.start - 1
+            and not any(0 <= v.start - t.end <= 3 or origin_linked(t, v) for t in tumours)
+            for v in sentence.of("VEIN")
+        )
+    ):
+        # "the underlying long saphenous vein, 9 mm in diameter, was separate"; not "a
+        # leiomyosarcoma (arising from the wall) of the great saphenous vein, 3 cm in diameter"
+        return False
     if verb is not None and _vein_measured(sentence, verb):
         return False  # "; the GSV proximal to the lesion measured 6.8 mm in diameter"
     if (
