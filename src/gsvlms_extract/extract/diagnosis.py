@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
+
+from spacy.tokens import Span
 
 from gsvlms_extract.extract.anchors import BESIDE, nearest, origin_linked, tumour_spans
 from gsvlms_extract.extract.patients import PatientText
-from gsvlms_extract.extract.view import Sentence, is_asserted, modifiers_of
+from gsvlms_extract.extract.view import Sentence, is_asserted, is_stated_now, modifiers_of
 
 __all__ = ["diagnose", "diagnose_patient"]
 
@@ -225,21 +228,34 @@ _FINDS = re.compile(
 )
 
 
+def _first_stated(
+    sentences: list[Sentence], wanted: Callable[[Sentence, Span], bool], finding: bool
+) -> tuple[Span, Sentence] | None:
+    """The first ``wanted`` target the text states of the patient now (asserted, not from the
+    history). With ``finding``, only in a sentence that gives a finding, not in a
+    differential's list."""
+    for sentence in sentences:
+        if finding and not _FINDS.search(sentence.text):
+            continue
+        for span in sentence.targets:
+            if (
+                wanted(sentence, span)
+                and is_stated_now(span)
+                and not (finding and _in_a_differential(span))
+            ):
+                return span, sentence
+    return None
+
+
 def _leiomyoma(sentences: list[Sentence]) -> str | None:
     """The first sentence that finds a leiomyoma of the patient's own ("Histopathology showed
     a benign leiomyoma"; not a uterine leiomyoma of the history or a differential's list)."""
-    for sentence in sentences:
-        if not _FINDS.search(sentence.text):
-            continue
-        for span in sentence.of("LEIOMYOMA"):
-            if (
-                is_asserted(span)
-                and "historical" not in modifiers_of(span)
-                and not _in_a_differential(span)
-                and _organ_origin(sentence, span) is None
-            ):
-                return sentence.text.strip()
-    return None
+    found = _first_stated(
+        sentences,
+        lambda sentence, span: span.label_ == "LEIOMYOMA" and _organ_origin(sentence, span) is None,
+        finding=True,
+    )
+    return found[1].text.strip() if found else None
 
 
 def _names_its_vein(mention, vein) -> bool:
@@ -274,13 +290,13 @@ def _links(
             organ = _organ_origin(sentence, mention) if label == "LMS" else None
             if organ is not None:  # "uterine leiomyosarcoma ... along the saphenous vein"
                 key = f"{_ORGAN}{organ}"
-            elif label == "TUMOUR":  # "ligated 3 cm above and below the tumour": near, not of it
-                vein = nearest(mention, [v for v in veins if origin_linked(mention, v)])
-                key = _vein_key(vein, bare_means_small) if vein is not None else "unknown"
             else:
-                vein = nearest(mention, veins)
+                if label == "TUMOUR":  # "ligated 3 cm above and below the tumour": near, not of it
+                    vein = nearest(mention, [v for v in veins if origin_linked(mention, v)])
+                else:
+                    vein = nearest(mention, veins)
                 key = _vein_key(vein, bare_means_small) if vein is not None else "unknown"
-                if vein is not None and _names_its_vein(mention, vein):
+                if label != "TUMOUR" and vein is not None and _names_its_vein(mention, vein):
                     votes[key] += 1  # said to be of that vein, not only named beside it
             votes[key] += 1
             if quote is None and key != "unknown":
@@ -303,20 +319,14 @@ _NAMED_KIND = "tumour.named."
 def _named_diagnosis(sentences: list[Sentence], finding: bool = False) -> tuple[str, str] | None:
     """The first tumour named by another kind, asserted and not from the history: (kind, quote).
     With ``finding``, only in a sentence that gives a finding, not in a differential's list."""
-    for sentence in sentences:
-        if finding and not _FINDS.search(sentence.text):
-            continue
-        for span in sentence.of("TUMOUR"):
-            if finding and _in_a_differential(span):
-                continue
-            rule = span._.gsvlms_rule or ""
-            if (
-                rule.startswith(_NAMED_KIND)
-                and is_asserted(span)
-                and "historical" not in modifiers_of(span)
-            ):
-                return span.text.lower(), sentence.text.strip()
-    return None
+    found = _first_stated(
+        sentences,
+        lambda _, span: (
+            span.label_ == "TUMOUR" and (span._.gsvlms_rule or "").startswith(_NAMED_KIND)
+        ),
+        finding,
+    )
+    return (found[0].text.lower(), found[1].text.strip()) if found else None
 
 
 def _judge(case: list[Sentence], summary: list[Sentence]) -> tuple[bool, str] | None:

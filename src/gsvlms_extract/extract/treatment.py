@@ -25,7 +25,7 @@ from spacy.tokens import Span
 from gsvlms_extract.extract.anchors import asserted_tumour_spans, distance, is_limb_vein
 from gsvlms_extract.extract.findings import Finding, from_span
 from gsvlms_extract.extract.patients import PatientText
-from gsvlms_extract.extract.view import Sentence, is_asserted, modifiers_of
+from gsvlms_extract.extract.view import Sentence, is_asserted, is_stated_now, modifiers_of
 
 __all__ = ["extract_operation", "extract_vein_reconstruction", "extract_adjuvant"]
 
@@ -108,12 +108,6 @@ def _about_relapse(sentence: Sentence) -> bool:
     return any(is_asserted(t) for t in sentence.of("METASTASIS", "RECURRENCE"))
 
 
-def _done_now(span: Span) -> bool:
-    """Asserted and not from the past history ("her only previous illness was a fibroadenoma
-    excised at 29 years of age")."""
-    return is_asserted(span) and "historical" not in modifiers_of(span)
-
-
 def extract_operation(patient: PatientText) -> Finding | None:
     """The operation on the primary tumour; re-excisions of a recurrence or metastasectomies
     count only when the report describes no other operation."""
@@ -122,9 +116,9 @@ def extract_operation(patient: PatientText) -> Finding | None:
     for sentences in (primary, patient.summary, relapse):
         radical: tuple[Sentence, Span] | None = None
         for sentence in sentences:
-            resections = [s for s in sentence.of("OPERATION") if _done_now(s)]
+            resections = [s for s in sentence.of("OPERATION") if is_stated_now(s)]
             for span in sentence.of("OPERATION_EXTENDED"):
-                if not _done_now(span) or _kept(span):
+                if not is_stated_now(span) or _kept(span):
                     continue
                 if any(
                     word in span.text.lower() for word in _NEEDS_TISSUE

@@ -41,7 +41,7 @@ _WIDENED = frozenset({"distended", "dilated", "enlarged", "widened", "expanded"}
 _VEIN_OF_WINDOW = 5
 
 
-def _vein_measured(sentence: Sentence, verb) -> bool:
+def _vein_measured(sentence: Sentence, verb, tumours: list[Span]) -> bool:
     """The clause of "measured" opens with a vein ("the GSV proximal to the lesion measured"),
     not a vein's tumour ("the saphenous vein leiomyosarcoma measured"): the vein was measured."""
     doc = verb.doc
@@ -57,7 +57,21 @@ def _vein_measured(sentence: Sentence, verb) -> bool:
     )
     if first is None or first.label_ != "VEIN":
         return False
-    return not any(0 <= t.start - first.end <= 1 for t in tumour_spans(sentence))
+    return not any(0 <= t.start - first.end <= 1 for t in tumours)
+
+
+def _vein_width(sentence: Sentence, size: Span, tumours: list[Span]) -> bool:
+    """ "the underlying long saphenous vein, 9 mm in diameter, was separate": a measurement set
+    off by a comma after a vein is the vein's; not "a leiomyosarcoma (arising from the wall) of
+    the great saphenous vein, 3 cm in diameter"."""
+    doc = size.doc
+    if size.start <= 1 or doc[size.start - 1].text != ",":
+        return False
+    return any(
+        v.end == size.start - 1
+        and not any(0 <= v.start - t.end <= 3 or origin_linked(t, v) for t in tumours)
+        for v in sentence.of("VEIN")
+    )
 
 
 def _length_of_vein(sentence: Sentence, size: Span, tumours: list[Span]) -> bool:
@@ -102,19 +116,9 @@ def _is_tumour_size(sentence: Sentence, size: Span, in_the_leg: bool = True) -> 
         ),
         None,
     )
-    if (
-        size.start > 1
-        and doc[size.start - 1].text == ","
-        and any(
-            v.end == size.start - 1
-            and not any(0 <= v.start - t.end <= 3 or origin_linked(t, v) for t in tumours)
-            for v in sentence.of("VEIN")
-        )
-    ):
-        # "the underlying long saphenous vein, 9 mm in diameter, was separate"; not "a
-        # leiomyosarcoma (arising from the wall) of the great saphenous vein, 3 cm in diameter"
+    if _vein_width(sentence, size, tumours):
         return False
-    if verb is not None and _vein_measured(sentence, verb):
+    if verb is not None and _vein_measured(sentence, verb, tumours):
         return False  # "; the GSV proximal to the lesion measured 6.8 mm in diameter"
     if (
         verb is not None

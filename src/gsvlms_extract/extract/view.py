@@ -81,6 +81,12 @@ def is_asserted(span: Span) -> bool:
     return not (set(modifiers_of(span)) & NOT_ASSERTED)
 
 
+def is_stated_now(span: Span) -> bool:
+    """Asserted and not from the past history ("her only previous illness was a fibroadenoma
+    excised at 29 years of age", "a uterine leiomyoma removed in 1998")."""
+    return is_asserted(span) and "historical" not in modifiers_of(span)
+
+
 @dataclass
 class Sentence:
     """A sentence with its section category, zone and the spans found inside it."""

@@ -294,6 +294,8 @@ _GOES_ON_WITH_A_MEASURE = re.compile(
 )
 
 
+#: what ends a sentence or a label at a line's end
+_STOPS = (".", "!", "?", ":")
 #: words no title or sentence ends on ("A CASE OF LEIOMYOSARCOMA OF THE", "she died at home on")
 _OPEN_ENDS = frozenset(
     {"of", "the", "a", "an", "and", "or", "with", "in", "on", "at", "for", "to", "by", "from"}
@@ -306,7 +308,7 @@ def _open_ended(line: str, following: str = "") -> bool:
     """``line`` cannot end there: it ends on a comma or a word no title ends on, or it is a
     long line of prose whose last word runs on into a number ("a tumour measuring" / "7 by 5")."""
     words = line.split()
-    if not words or line.rstrip().endswith((".", "!", "?", ":", ";")):
+    if not words or line.rstrip().endswith((*_STOPS, ";")):
         return False
     if line.rstrip().endswith(","):
         return True
@@ -347,7 +349,7 @@ def _is_boilerplate(line: str, heads: frozenset[str]) -> bool:
 
 def _wrapped(previous: str, line: str) -> bool:
     """``line`` continues ``previous`` (a hard-wrapped paragraph), so it cannot be a heading."""
-    return not previous.rstrip().endswith((".", "!", "?", ":")) and len(previous) <= 100
+    return not previous.rstrip().endswith(_STOPS) and len(previous) <= 100
 
 
 #: a hard-wrapped text's lines are at most this long, and all but the last fill most of it
@@ -362,7 +364,7 @@ def _hard_wrapped(lines: list[str]) -> bool:
     fill most of the width. Lines that are each a paragraph are long and ragged."""
     if all(len(line) <= 100 for line in lines):
         return True
-    if not any(line.endswith((".", "!", "?", ":")) for line in lines[:-1]):
+    if not any(line.endswith(_STOPS) for line in lines[:-1]):
         return True
     widest = max(len(line) for line in lines)
     return (
@@ -389,7 +391,7 @@ def _runs(lines: list[str]) -> list[list[str]]:
     runs: list[list[str]] = [[]]
     for line in lines:
         runs[-1].append(line)
-        if line.endswith((".", "!", "?", ":")) and len(line) < _WRAP_FILL * widest:
+        if line.endswith(_STOPS) and len(line) < _WRAP_FILL * widest:
             runs.append([])
     return [run for run in runs if run]
 

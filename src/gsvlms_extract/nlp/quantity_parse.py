@@ -60,9 +60,13 @@ NUMBER_WORD = (
     rf"(?=[{_FIRST_LETTERS}])"
     rf"(?:(?:{_TEN_WORDS})(?:[\s-](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}|a\s+hundred)"
 )
+#: vulgar fractions, and a written one ("1/2") after a whole number or alone
+_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+_SLASHED = r"[1-9]/[2-9](?!\d)"
+_FRACTION_PART = rf"[{''.join(_VULGAR)}]|{_SLASHED}"
 #: a number: digits (decimal point or comma), a fraction ("3 1/2", "3½", "1/4") or English
 #: number words
-NUM = rf"(?:\d+(?:\s+[1-9]/[2-9](?!\d)|[.,]\d+|[½¼¾])?|[1-9]/[2-9](?!\d)|{NUMBER_WORD})"
+NUM = rf"(?:\d+(?:\s+{_SLASHED}|[.,]\d+|[{''.join(_VULGAR)}])?|{_SLASHED}|{NUMBER_WORD})"
 #: a length unit ("in." only with its full stop: "3 in. long", never the word "in")
 UNIT = r"(?:mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?|inch(?:es)?|in(?=\.))"
 
@@ -72,8 +76,7 @@ _UNIT_RE = re.compile(UNIT, re.IGNORECASE)
 _TOKEN_RE = re.compile(rf"(?P<num>{NUM})|(?P<unit>{UNIT})", re.IGNORECASE)
 
 
-_FRACTION = re.compile(r"(\d+)?\s*(?:([½¼¾])|([1-9])/([2-9]))")
-_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+_FRACTION = re.compile(rf"(\d+)?\s*({_FRACTION_PART})")
 
 
 def expand_macros(regex: str) -> str:
@@ -92,13 +95,10 @@ def parse_number(text: str) -> float | None:
         return float(cleaned.replace(",", "."))
     fraction = _FRACTION.fullmatch(cleaned)
     if fraction:
-        whole, vulgar, numerator, denominator = fraction.groups()
-        value = float(whole or 0)
-        if vulgar:
-            value += _VULGAR[vulgar]
-        if numerator:
-            value += int(numerator) / int(denominator)
-        return value
+        whole, part = fraction.groups()
+        numerator, _, denominator = part.partition("/")
+        share = _VULGAR[part] if part in _VULGAR else int(numerator) / int(denominator)
+        return float(whole or 0) + share
     if re.fullmatch(r"a\s+hundred", cleaned):
         return 100.0
     parts = re.split(r"[\s-]+", cleaned)

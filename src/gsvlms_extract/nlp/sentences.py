@@ -76,6 +76,19 @@ _AGE_UNITS = frozenset({"year", "years", "yr", "month", "months"})
 _DASHES = frozenset({"—", "–"})
 
 
+def _introduces_after_title(words: list[str]) -> bool:
+    """``words`` (previous, "A", "52", "-", "year") open "A 52-year-old ..." right after a
+    lower-case word."""
+    previous, _, number, dash, unit = words
+    return (
+        previous.isalpha()
+        and previous.islower()
+        and number.isdigit()
+        and dash == "-"
+        and unit.lower() in _AGE_UNITS
+    )
+
+
 class CaseReportSentencizer:
     """Set ``Token.is_sent_start`` on every token (a full sentence segmentation).
 
@@ -96,18 +109,6 @@ class CaseReportSentencizer:
             starts[i, 0] = 1
         doc.from_array([SENT_START], starts.view("uint64"))
         return doc
-
-    @staticmethod
-    def _introduces_after_title(doc: Doc, i: int) -> bool:
-        """``doc[i]`` ("A") opens "A 52-year-old ..." right after a lower-case word."""
-        previous = doc[i - 1].text
-        return (
-            previous.isalpha()
-            and previous.islower()
-            and doc[i + 1].text.isdigit()
-            and doc[i + 2].text == "-"
-            and doc[i + 3].lower_ in _AGE_UNITS
-        )
 
     def _boundaries(self, doc: Doc) -> list[int]:
         """Indices of tokens that start a sentence (besides the first)."""
@@ -130,7 +131,9 @@ class CaseReportSentencizer:
                     breaks.append(i)
                 continue
             if current in _ARTICLES:
-                if i > 0 and i + 3 < n and self._introduces_after_title(doc, i):
+                if 0 < i < n - 3 and _introduces_after_title(
+                    [text(o) for o in orths[i - 1 : i + 4]]
+                ):
                     breaks.append(i - 1)
                 continue
             if current in _ENDERS:
