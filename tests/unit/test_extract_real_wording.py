@@ -700,11 +700,30 @@ def test_a_leg_tumours_lung_nodule_is_not_its_size(nlp):
         "Masson's tumour of the great saphenous vein\n\nA 38-year-old woman had a tender lump in "
         "the course of the great saphenous vein; a leiomyosarcoma was suspected. Histology showed "
         "papillary endothelial hyperplasia.\n",
+        # a subcutaneous leiomyosarcoma is a kind of tumour: lying along the vein does not make
+        # it the vein's
+        "Subcutaneous leiomyosarcoma along a harvested saphenous vein\n\nA 58-year-old woman "
+        "had a painless nodule of the medial thigh. Pathology showed a subcutaneous "
+        "leiomyosarcoma, 3 cm, lying over the great saphenous vein.\n",
+        # candidates weighed together are only suspected
+        "Saphenous vein aneurysm\n\nA 70-year-old man had a painful lump of the groin. Scans "
+        "showed a mass beside the great saphenous vein; leiomyosarcoma of the great saphenous "
+        "vein and an abscess were all considered. Duplex showed a thrombosed aneurysm.\n",
     ],
 )
 def test_look_alikes_are_not_gsv_lms(nlp, text):
     case = _one(nlp, text)
     assert case.is_gsv_lms is False, case.is_gsv_lms_reason
+
+
+def test_a_subcutaneous_leiomyosarcoma_said_to_arise_from_the_vein_is_a_gsv_lms(nlp):
+    text = (
+        "Subcutaneous leiomyosarcoma of the great saphenous vein\n\nA 64-year-old woman had a "
+        "painless lump of the thigh. Histology showed a subcutaneous leiomyosarcoma arising from "
+        "the wall of the great saphenous vein.\n"
+    )
+    case = _one(nlp, text)
+    assert case.is_gsv_lms is True, case.is_gsv_lms_reason
 
 
 def test_a_title_ending_in_review_of_the_literature_does_not_hide_its_case(nlp):

@@ -178,15 +178,22 @@ _ORGAN_LINK = frozenset(
     {"of", "the", "in", "from", "arising", "originating", "primary", "left", "right"}
 )
 _ORGAN_LINK_WINDOW = 4
+#: the tissue layers a saphenous tumour itself lies in: "a subcutaneous leiomyosarcoma" names
+#: the kind of tumour (arising from small vessels) unless the sentence ties it to a named vein
+#: ("a subcutaneous leiomyosarcoma arising from the great saphenous vein")
+_TISSUE_LAYERS = frozenset({"subcutaneous", "soft_tissue"})
 
 
 def _organ_origin(sentence: Sentence, mention) -> str | None:
     """The organ a leiomyosarcoma mention is said to arise in, outside the veins: just before it
     ("metastatic uterine leiomyosarcoma") or linked after it ("of the vastus medialis")."""
+    of_a_vein = any(origin_linked(mention, v) for v in sentence.of("VEIN") if not _incidental(v))
     organs = [
         o
         for o in sentence.of("MET_SITE", "ORIGIN_OTHER")
-        if o.label_ == "ORIGIN_OTHER" or o._.gsvlms_value in _ORGAN_ORIGINS
+        if o.label_ == "ORIGIN_OTHER"
+        or o._.gsvlms_value in _ORGAN_ORIGINS
+        or (o._.gsvlms_value in _TISSUE_LAYERS and not of_a_vein)
     ]
     doc = mention.doc
     for organ in organs:
