@@ -705,6 +705,10 @@ def test_a_leg_tumours_lung_nodule_is_not_its_size(nlp):
         "Subcutaneous leiomyosarcoma along a harvested saphenous vein\n\nA 58-year-old woman "
         "had a painless nodule of the medial thigh. Pathology showed a subcutaneous "
         "leiomyosarcoma, 3 cm, lying over the great saphenous vein.\n",
+        # the histology finding decides over a discussion's comparison
+        "Schwannoma of the saphenous nerve\n\nA 50-year-old woman had a painful nodule below "
+        "the knee. Histology showed a schwannoma. Leiomyosarcoma of the great saphenous vein "
+        "also presents as a painful subcutaneous mass in this region.\n",
         # candidates weighed together are only suspected
         "Saphenous vein aneurysm\n\nA 70-year-old man had a painful lump of the groin. Scans "
         "showed a mass beside the great saphenous vein; leiomyosarcoma of the great saphenous "

@@ -336,6 +336,21 @@ def _named_diagnosis(sentences: list[Sentence], finding: bool = False) -> tuple[
     return (found[0].text.lower(), found[1].text.strip()) if found else None
 
 
+def _found_other_kind(sentences: list[Sentence]) -> tuple[bool, str] | None:
+    """ "Histology showed a schwannoma" where no sentence finds a leiomyosarcoma: the finding
+    decides, whatever a comparison or the radiologist's suggestion says of leiomyosarcoma."""
+    if _first_stated(sentences, lambda _, span: span.label_ == "LMS", finding=True):
+        return None
+    benign = _leiomyoma(sentences)
+    if benign is not None:
+        return False, "benign leiomyoma, not a leiomyosarcoma" + _excerpt(benign)
+    named = _named_diagnosis(sentences, finding=True)
+    if named is not None:
+        kind, quote = named
+        return False, f"{kind}, not a leiomyosarcoma" + _excerpt(quote)
+    return None
+
+
 def _judge(case: list[Sentence], summary: list[Sentence]) -> tuple[bool, str] | None:
     """(is_gsv_lms, reason) from these sentences, or None when they state no diagnosis."""
     small = _bare_means_small(case + summary)
@@ -351,6 +366,9 @@ def _judge(case: list[Sentence], summary: list[Sentence]) -> tuple[bool, str] | 
         for s in case + summary
         for v in s.of("VEIN")
     )
+    found = _found_other_kind(case + summary)
+    if found is not None:
+        return found
     unplaced_lms = False  # a leiomyosarcoma no sentence ties to any vein
     for sentences in (case, summary):
         votes, quote = _links(sentences, "LMS", small)
