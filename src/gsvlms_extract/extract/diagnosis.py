@@ -336,14 +336,16 @@ def _named_diagnosis(sentences: list[Sentence], finding: bool = False) -> tuple[
     return (found[0].text.lower(), found[1].text.strip()) if found else None
 
 
-def _found_other_kind(sentences: list[Sentence]) -> tuple[bool, str] | None:
+def _found_other_kind(sentences: list[Sentence], small: bool) -> tuple[bool, str] | None:
     """ "Histology showed a schwannoma" where no sentence finds a leiomyosarcoma: the finding
     decides, whatever a comparison or the radiologist's suggestion says of leiomyosarcoma."""
     if _first_stated(sentences, lambda _, span: span.label_ == "LMS", finding=True):
         return None
     benign = _leiomyoma(sentences)
     if benign is not None:
-        return False, "benign leiomyoma, not a leiomyosarcoma" + _excerpt(benign)
+        on_gsv = _links(sentences, "LEIOMYOMA", small)[0].get("gsv")
+        where = " of the great saphenous vein" if on_gsv else ""
+        return False, f"benign leiomyoma{where}, not a leiomyosarcoma" + _excerpt(benign)
     named = _named_diagnosis(sentences, finding=True)
     if named is not None:
         kind, quote = named
@@ -366,7 +368,7 @@ def _judge(case: list[Sentence], summary: list[Sentence]) -> tuple[bool, str] | 
         for s in case + summary
         for v in s.of("VEIN")
     )
-    found = _found_other_kind(case + summary)
+    found = _found_other_kind(case + summary, small)
     if found is not None:
         return found
     unplaced_lms = False  # a leiomyosarcoma no sentence ties to any vein
