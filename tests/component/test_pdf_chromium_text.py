@@ -21,6 +21,7 @@ PDFS = ROOT / "corpus" / "pdf_producers" / "chromium_text"
 _PDF_READS_MORE = "the complaint (and its region) is read from the PDF, not from the text file"
 _PDF_LOSES_COURSE = "the follow-up is read from the text file, not from the PDF"
 _REWRAPPED = "the browser's line breaks change what is read (not investigated)"
+_UNFOLDED = "the text's side-by-side columns are unfolded; the browser-wrapped PDF's are not"
 KNOWN: dict[tuple[str, str], str] = {
     ("xb_cutaneous_lms_derm", "region"): "the PDF's line breaks put 'thigh' nearer the lesion "
     "word than the text's 'lower leg'",
@@ -51,21 +52,26 @@ KNOWN: dict[tuple[str, str], str] = {
     ("zb_popliteal_lms_firstpage", "presentation"): _REWRAPPED,
     ("zb_stringer1977_pdftext", "followup_months"): _REWRAPPED,
     ("vb_byard1993_pdf", "presentation"): _REWRAPPED,
-    ("vb_byard1993_pdf", "metastasis"): _REWRAPPED,
-    ("vb_byard1993_pdf", "followup_months"): _REWRAPPED,
-    ("vb_byard1993_pdf", "outcome"): _REWRAPPED,
     ("vb_eris2012_pdf", "adjuvant"): _REWRAPPED,
     ("vb_eris2012_pdf", "local_recurrence"): _REWRAPPED,
     ("vb_eris2012_pdf", "metastasis"): _REWRAPPED,
-    ("vb_eris2012_pdf", "outcome"): _REWRAPPED,
     ("vb_tresgalloperes2021_series", "adjuvant"): _REWRAPPED,
     ("ua_femoralvein_es", "side"): _REWRAPPED,
     ("ua_femoralvein_es", "presentation"): _REWRAPPED,
     ("ua_femoralvein_es", "pain"): _REWRAPPED,
-    ("tb_stallard1992_pdf", "size_mm"): _REWRAPPED,
-    ("tb_stallard1992_pdf", "sizes_mm"): _REWRAPPED,
     ("tb_stallard1992_pdf", "local_recurrence"): _REWRAPPED,
-    ("tb_stallard1992_pdf", "metastasis"): _REWRAPPED,
+    # texts laid out as two columns side by side: the text file is read one column after the
+    # other (ingest.textcolumns); the browser wraps their long lines, so the PDF's columns are
+    # not side by side any more and read interleaved
+    ("ub_demirtas2021_schwannoma_pdf", "region"): _UNFOLDED,
+    ("ub_demirtas2021_schwannoma_pdf", "presentation"): _UNFOLDED,
+    ("ub_demirtas2021_schwannoma_pdf", "adjuvant"): _UNFOLDED,
+    ("ub_demirtas2021_schwannoma_pdf", "local_recurrence"): _UNFOLDED,
+    ("ub_demirtas2021_schwannoma_pdf", "metastasis"): _UNFOLDED,
+    ("vb_saphenous_schwannoma_pdf", "region"): _UNFOLDED,
+    ("vb_saphenous_schwannoma_pdf", "presentation"): _UNFOLDED,
+    ("tb_ivl_leg_veins_pdf", "pain"): _UNFOLDED,
+    ("vb_eris2012_pdf", "presentation"): _UNFOLDED,
 }
 
 

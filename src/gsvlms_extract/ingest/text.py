@@ -4,6 +4,9 @@ Decoding: a BOM decides (UTF-8, UTF-16/32); otherwise strict UTF-8; otherwise ch
 picks the encoding (cp1252/latin-1 reports are common). Bytes that look binary (NUL bytes without a
 UTF-16/32 BOM, or many control characters) or that no encoding explains are rejected.
 
+A text layer saved with its layout, two columns side by side, is first read one column after
+the other (`gsvlms_extract.ingest.textcolumns`).
+
 Blocks (see `gsvlms_extract.ingest.blocks` for the text layout):
 
 - a ``Table N | ...`` line starts a table; the lines that follow belong to it while they are
@@ -51,6 +54,7 @@ from gsvlms_extract.ingest.boilerplate import (
 from gsvlms_extract.ingest.document import BlockKind
 from gsvlms_extract.ingest.hyphens import join_lines
 from gsvlms_extract.ingest.normalize import normalize_line
+from gsvlms_extract.ingest.textcolumns import unfold_columns
 
 __all__ = ["decode_text", "text_blocks"]
 
@@ -134,7 +138,7 @@ def _strip_markdown(line: str) -> str:
 
 def text_blocks(text: str, *, markdown: bool = False) -> list[RawBlock]:
     """Split decoded text into raw blocks (kinds and rules in the module docstring)."""
-    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    raw_lines = unfold_columns(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     clean = [normalize_line(raw) for raw in raw_lines]
     heads = _running_heads(clean)
     blocks: list[RawBlock] = []
