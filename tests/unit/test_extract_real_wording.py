@@ -709,6 +709,14 @@ def test_a_leg_tumours_lung_nodule_is_not_its_size(nlp):
         "Schwannoma of the saphenous nerve\n\nA 50-year-old woman had a painful nodule below "
         "the knee. Histology showed a schwannoma. Leiomyosarcoma of the great saphenous vein "
         "also presents as a painful subcutaneous mass in this region.\n",
+        # a reading of the scan, and a suspicion before the operation
+        "Pleomorphic sarcoma of the thigh displacing the great saphenous vein\n\nA 64-year-old "
+        "man had a painless thigh mass. Ultrasound showed the great saphenous vein stretched "
+        "over the mass, suggesting leiomyosarcoma of the great saphenous vein. Excision "
+        "confirmed an undifferentiated pleomorphic sarcoma.\n",
+        "Subcutaneous leiomyosarcoma of the thigh\n\nA 68-year-old man had a painless lump of "
+        "the thigh, thought preoperatively to be a primary GSV leiomyosarcoma. Histology showed "
+        "a subcutaneous leiomyosarcoma separate from the vein wall.\n",
         # candidates weighed together are only suspected
         "Saphenous vein aneurysm\n\nA 70-year-old man had a painful lump of the groin. Scans "
         "showed a mass beside the great saphenous vein; leiomyosarcoma of the great saphenous "
@@ -869,6 +877,53 @@ def test_a_series_patient_with_another_diagnosis_is_not_the_reports_leiomyosarco
     assert first.is_gsv_lms is True, first.is_gsv_lms_reason
     assert second.is_gsv_lms is False
     assert second.is_gsv_lms_reason.startswith("haemangioma")
+
+
+def test_a_series_patient_whose_own_text_places_the_tumour_elsewhere_is_not_a_gsv_lms(nlp):
+    from test_extract_fields import _doc
+
+    from gsvlms_extract.extract import extract_document
+
+    text = (
+        "Venous leiomyosarcoma of the leg: two cases\n\n"
+        "Case 1\nA 70-year-old man had a painful calf. Ultrasound showed a solid mass in the "
+        "peroneal veins; the great saphenous vein was normal. Histology: leiomyosarcoma.\n\n"
+        "Case 2\nA 52-year-old woman had a lump of the thigh. Venography showed a filling defect "
+        "in the great saphenous vein with free flow in the femoral vein. Histology showed a "
+        "leiomyosarcoma arising from the great saphenous vein.\n"
+    )
+    first, second = extract_document(_doc(text), nlp)
+    assert first.is_gsv_lms is False, first.is_gsv_lms_reason
+    assert "a tibial vein" in first.is_gsv_lms_reason
+    assert second.is_gsv_lms is True, second.is_gsv_lms_reason
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # the report defines its own short form
+        "Leiomyosarcoma of the lesser saphenous vein (LSV)\n\nA 61-year-old woman had a painless "
+        "calf mass. Histology showed a leiomyosarcoma arising from the LSV.\n",
+        # a synonym in brackets
+        "Leiomyosarcoma of the lesser (small) saphenous vein\n\nA 61-year-old woman had a "
+        "painless calf mass. Histology showed a leiomyosarcoma of the lesser (small) saphenous "
+        "vein.\n",
+    ],
+)
+def test_the_small_saphenous_vein_named_as_the_report_defines_it(nlp, title):
+    case = _one(nlp, title)
+    assert case.is_gsv_lms is False, case.is_gsv_lms_reason
+    assert "small saphenous vein" in case.is_gsv_lms_reason
+
+
+def test_the_internal_great_saphenous_vein_in_brackets_is_the_great_one(nlp):
+    text = (
+        "Leiomyosarcoma of the internal (great) saphenous vein\n\nA 66-year-old man had a "
+        "painless thigh swelling. Histology showed a leiomyosarcoma of the internal (great) "
+        "saphenous vein.\n"
+    )
+    case = _one(nlp, text)
+    assert case.is_gsv_lms is True, case.is_gsv_lms_reason
 
 
 @pytest.mark.parametrize(

@@ -64,7 +64,7 @@ def _said_uninvolved(vein) -> bool:
     for token in after:
         if token.lower_ in (";", "but", "whereas", "while"):
             return False
-        if token.lower_ in _UNINVOLVED:
+        if token.lower_ in _UNINVOLVED and not _modifies_a_noun(token):
             return True
         if (
             token.lower_ == "not"
@@ -73,6 +73,15 @@ def _said_uninvolved(vein) -> bool:
         ):
             return True
     return False
+
+
+def _modifies_a_noun(token) -> bool:
+    """ "with free flow in the femoral vein", "normal calibre": the word describes the noun after
+    it, not the vein before."""
+    if token.i + 1 >= len(token.doc) or token.i + 1 >= token.sent.end:
+        return False
+    after = token.nbor(1)
+    return after.is_alpha and after.lower_ not in ("of", "from", "and", "or", "but", "in", "at")
 
 
 #: rules naming "the saphenous vein" without saying which one
@@ -438,6 +447,12 @@ def _judge(case: list[Sentence], summary: list[Sentence]) -> tuple[bool, str] | 
     return None
 
 
+def _own_veins(case: list[Sentence]) -> set[str]:
+    """The veins a patient's own sentences name, but as uninvolved, a graft or a suspicion."""
+    small = _bare_means_small(case)
+    return {_vein_key(v, small) for s in case for v in s.of("VEIN") if not _incidental(v)}
+
+
 def diagnose(patients: list[PatientText]) -> tuple[bool, str]:
     """(is_gsv_lms, reason) for a whole document, from all its patients' sentences."""
     case = [s for p in patients for s in p.case]
@@ -458,6 +473,11 @@ def diagnose_patient(patient: PatientText, patients: list[PatientText]) -> tuple
     own = _judge(patient.case, [])
     if own is not None and own[1] != _UNPLACED:  # "Histology: leiomyosarcoma" names no vein
         return own
+    if own is not None:  # "a mass in the posterior tibial veins ... Histology: leiomyosarcoma"
+        veins = _own_veins(patient.case)
+        if veins and "gsv" not in veins:
+            where = sorted(veins)[0].split(":", 1)[1]
+            return False, f"leiomyosarcoma; this patient's own text places the tumour in {where}"
     shared = _judge([s for p in patients for s in p.case], patient.front)
     if shared is None:
         return False, _NOT_FOUND

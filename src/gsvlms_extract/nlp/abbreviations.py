@@ -107,13 +107,15 @@ class AbbreviationConcepts:
         starts = [targets[i].start for i in by_start]
         added: list[Span] = []
         # scispaCy lists short forms in set order, which changes from run to run: sort them
+        ruled = {(t.start, t.end): t for t in targets}
         for short in sorted(doc._.abbreviations, key=_text_order):
             long_form = short._.long_form
-            if long_form is None or (short.start, short.end) in covered:
-                continue
-            if not _looks_abbreviated(short.text):
+            if long_form is None or not _looks_abbreviated(short.text):
                 continue  # "(lesser saphenous vein, vena saphena parva)" made "vein" a short form
             concept = _longest_inside(targets, by_start, starts, long_form)
+            if (short.start, short.end) in covered:
+                _defined_here(ruled.get((short.start, short.end)), concept)
+                continue
             if concept is None:
                 continue
             span = Span(doc, short.start, short.end, label=concept.label_)
@@ -124,6 +126,16 @@ class AbbreviationConcepts:
         if added:
             doc.spans[TARGET_GROUP] = sorted(targets + added, key=lambda s: (s.start, s.end))
         return doc
+
+
+def _defined_here(ruled: Span | None, concept: Span | None) -> None:
+    """A short form the rules know ("LSV": the long saphenous vein) that the document defines
+    otherwise ("the lesser saphenous vein (LSV)") takes the document's meaning."""
+    if ruled is None or concept is None or ruled.label_ != concept.label_:
+        return
+    if ruled._.gsvlms_value != concept._.gsvlms_value:
+        ruled._.gsvlms_value = concept._.gsvlms_value
+        ruled._.gsvlms_rule = f"abbreviation:{concept._.gsvlms_rule}"
 
 
 def _looks_abbreviated(text: str) -> bool:
