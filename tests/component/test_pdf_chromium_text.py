@@ -60,6 +60,11 @@ KNOWN: dict[tuple[str, str], str] = {
     ("ua_femoralvein_es", "presentation"): _REWRAPPED,
     ("ua_femoralvein_es", "pain"): _REWRAPPED,
     ("tb_stallard1992_pdf", "local_recurrence"): _REWRAPPED,
+    # the text's pathology size in inches ("3 1/2 by 1 1/4 by 1 in.") is read since inches
+    # with their full stop are parsed; the PDF still gives the clinical "about four inches"
+    # (cause not investigated)
+    ("zc_femoral_vein_ocr1958", "size_mm"): _REWRAPPED,
+    ("zc_femoral_vein_ocr1958", "sizes_mm"): _REWRAPPED,
     # dev_real9, found when its PDFs were added (cause not investigated)
     ("sa_vanree1919_ocr", "presentation"): _REWRAPPED,
     # texts laid out as two columns side by side: the text file is read one column after the

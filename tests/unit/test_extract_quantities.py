@@ -54,7 +54,9 @@ def test_parse_number(text, value):
         # inches: "in." only with its stop
         ("3 1/2 by 1 1/4 by 1 in.", [88.9]),
         ("7 by 5 by 4 inches", [177.8]),
-        ("2 in", []),
+        # the finder matches "in" only before its full stop, and its span stops before it
+        ("2 in", [50.8]),
+        ("1 x 3/4 x 3/4 inch", [25.4]),
     ],
 )
 def test_parse_sizes_mm_gives_each_lesions_largest_diameter(text, sizes):
@@ -156,3 +158,15 @@ def test_no_quantity_rule_catches_a_year_of_publication(finder):
 def test_the_word_in_after_a_number_is_not_an_inch(finder):
     found = _found(finder, "seen in 2 in 10 patients; a 3 in. lump")
     assert [(kind, text) for kind, _, text in found] == [("size", "3 in")]
+
+
+@pytest.mark.parametrize(
+    ("text", "sizes"),
+    [
+        ("The tumour measured 4 by 3 by 2 1/2 in. It was firm.", [101.6]),
+        ("a firm mass measuring 1 x 3/4 x 3/4 inch.", [25.4]),
+    ],
+)
+def test_sizes_in_inches_are_read_from_the_text(finder, text, sizes):
+    (found,) = [text[s:e] for s, e, kind, _ in finder.find(text) if kind == "size"]
+    assert parse_sizes_mm(found) == sizes

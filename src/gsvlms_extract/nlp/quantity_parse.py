@@ -66,14 +66,17 @@ _SLASHED = r"[1-9]/[2-9](?!\d)"
 _FRACTION_PART = rf"[{''.join(_VULGAR)}]|{_SLASHED}"
 #: a number: digits (decimal point or comma), a fraction ("3 1/2", "3½", "1/4") or English
 #: number words
-NUM = rf"(?:\d+(?:\s+{_SLASHED}|[.,]\d+|[{''.join(_VULGAR)}])?|{_SLASHED}|{NUMBER_WORD})"
+NUM = rf"(?:(?<!\d){_SLASHED}|\d+(?:\s+{_SLASHED}|[.,]\d+|[{''.join(_VULGAR)}])?|{NUMBER_WORD})"
 #: a length unit ("in." only with its full stop: "3 in. long", never the word "in")
-UNIT = r"(?:mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?|inch(?:es)?|in(?=\.))"
+_LENGTHS = r"mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?|inch(?:es)?"
+UNIT = rf"(?:{_LENGTHS}|in(?=\.))"
 
 _MACROS = {"{NUM}": NUM, "{UNIT}": UNIT}
 _NUMBER_RE = re.compile(NUM, re.IGNORECASE)
 _UNIT_RE = re.compile(UNIT, re.IGNORECASE)
-_TOKEN_RE = re.compile(rf"(?P<num>{NUM})|(?P<unit>{UNIT})", re.IGNORECASE)
+#: a matched size phrase may end on "in" (the rule matched "in." and the span stops before the
+#: full stop)
+_TOKEN_RE = re.compile(rf"(?P<num>{NUM})|(?P<unit>{_LENGTHS}|in(?=\.|$))", re.IGNORECASE)
 
 
 _FRACTION = re.compile(rf"(\d+)?\s*({_FRACTION_PART})")
