@@ -19,5 +19,6 @@ BLIND_PARTS: tuple[str, ...] = (
     "dev_real7",
     "dev_real8",
     "dev_real9",
+    "dev_real10",
 )
 TEST_PART = "test"

@@ -67,6 +67,8 @@ KNOWN: dict[tuple[str, str], str] = {
     ("zc_femoral_vein_ocr1958", "sizes_mm"): _REWRAPPED,
     # dev_real9, found when its PDFs were added (cause not investigated)
     ("sa_vanree1919_ocr", "presentation"): _REWRAPPED,
+    # dev_real10, found when its PDFs were added (cause not investigated)
+    ("sc_external_saphenous1924_ocr", "vein_reconstruction"): _REWRAPPED,
     # texts laid out as two columns side by side: the text file is read one column after the
     # other (ingest.textcolumns); the browser wraps their long lines, so the PDF's columns are
     # not side by side any more and read interleaved
