@@ -717,6 +717,19 @@ def test_a_leg_tumours_lung_nodule_is_not_its_size(nlp):
         "Subcutaneous leiomyosarcoma of the thigh\n\nA 68-year-old man had a painless lump of "
         "the thigh, thought preoperatively to be a primary GSV leiomyosarcoma. Histology showed "
         "a subcutaneous leiomyosarcoma separate from the vein wall.\n",
+        # a referral's query mark, and a histology that excludes the tumour
+        "Saphenous vein aneurysm\n\nA 58-year-old man was referred with 'thigh lump, "
+        "?leiomyosarcoma of the GSV'. Histology showed a thick-walled vein, excluding "
+        "leiomyosarcoma.\n",
+        # a malignancy of the vein itself that was thought before operation to be the sarcoma
+        "Haemangioendothelioma of the long saphenous vein\n\nWe describe a haemangioendothelioma "
+        "of the long saphenous vein, thought before operation to be a leiomyosarcoma. A "
+        "70-year-old man had a painful thigh mass arising from the long saphenous vein.\n",
+        # a quiz's lettered answers
+        "Images in vascular medicine\n\nA 45-year-old woman had a tender nodule on the great "
+        "saphenous vein. What is the diagnosis? A. Leiomyosarcoma of the great saphenous vein B. "
+        "Thrombophlebitis C. Papillary endothelial hyperplasia D. Varix. See page 4 for the "
+        "answer.\n",
         # candidates weighed together are only suspected
         "Saphenous vein aneurysm\n\nA 70-year-old man had a painful lump of the groin. Scans "
         "showed a mass beside the great saphenous vein; leiomyosarcoma of the great saphenous "

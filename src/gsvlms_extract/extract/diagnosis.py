@@ -229,9 +229,18 @@ def _a_class(mention) -> bool:
 def _in_a_differential(mention) -> bool:
     """ "The differential diagnosis included lymphadenopathy, soft tissue sarcoma, and
     leiomyosarcoma of the great saphenous vein": a candidate of a list ConText's scope may not
-    reach (its ", and" ends a clause elsewhere)."""
+    reach (its ", and" ends a clause elsewhere), or one of a quiz's lettered answers."""
     doc = mention.doc
+    if _OPTIONS.search(mention.sent.text):
+        return True
     return any(t.lower_.startswith("differential") for t in doc[mention.sent.start : mention.start])
+
+
+#: a quiz's lettered answers: "A. Leiomyosarcoma of the great saphenous vein B. Superficial
+#: thrombophlebitis C. ..." or "(a) ... (b) ... (c) ..."
+_OPTIONS = re.compile(
+    r"(?:^|\s)(?:A[.)]|\(a\))\s.+\s(?:B[.)]|\(b\))\s.+\s(?:C[.)]|\(c\))\s", re.DOTALL
+)
 
 
 #: a sentence that gives a finding, not a list of candidates or a suspicion ("the referring
