@@ -41,6 +41,21 @@ from test_extract_fields import _one, _report
             "The tumour was widely excised together with part of the sartorius muscle.",
             "extended_resection",
         ),
+        # an excision word with what it took: tissue beyond the vein, not a way in or margins
+        (
+            "The tumour was excised together with an ellipse of skin and a cuff of the "
+            "underlying gracilis muscle.",
+            "extended_resection",
+        ),
+        (
+            "The mass was resected with the adjacent part of the soleus muscle.",
+            "extended_resection",
+        ),
+        ("The tumour was excised through a skin incision over the vein.", "radical_resection"),
+        (
+            "The nodule was excised with a 1-cm margin of normal skin down to the deep fascia.",
+            "radical_resection",
+        ),
     ],
 )
 def test_en_bloc_or_wide_is_extended_only_with_tissue_beyond_the_vein(nlp, treatment, operation):

@@ -100,6 +100,72 @@ def _takes_tissue_beyond_the_vein(sentence: Sentence) -> bool:
     )
 
 
+#: words that join what an excision took to the excision ("excised together with an ellipse of
+#: skin and a cuff of the sartorius muscle", "resected including the deep fascia")
+_TAKEN_WITH = frozenset({"with", "including", "included", "includes", "plus", "incorporating"})
+#: the tissue word names a way in or a cover, not something taken ("a skin incision", "skin
+#: closure", "a muscle flap")
+_NOT_TAKEN_AFTER = frozenset(
+    {
+        "incision",
+        "incisions",
+        "closure",
+        "closed",
+        "graft",
+        "grafts",
+        "grafting",
+        "flap",
+        "flaps",
+        "crease",
+        "edges",
+        "sutures",
+        "staples",
+    }
+)
+_TAKEN_WINDOW = 12
+
+
+def _tissue_stem(token) -> bool:
+    word = token.lower_
+    return any(word.startswith(stem) for stem in _TISSUE_STEMS)
+
+
+#: single-word stems of `_BEYOND_THE_VEIN`
+_TISSUE_STEMS = tuple(w for w in _BEYOND_THE_VEIN if " " not in w and w not in ("node",)) + (
+    "node",
+    "nodes",
+)
+
+
+def _takes_named_tissue(resection: Span) -> bool:
+    """An excision that says it took tissue beyond the tumour and its vein: "excised widely
+    together with an ellipse of skin and a cuff of the underlying sartorius muscle",
+    "resected with the adjacent part of the soleus muscle". The tissue follows the excision
+    word and a "with"/"including" in the same clause, and is not named as kept or as a way in
+    ("through a skin incision")."""
+    doc = resection.doc
+    end = min(resection.end + _TAKEN_WINDOW, resection.sent.end)
+    joined = False
+    for token in doc[resection.end : end]:
+        if token.text in (";", ":") or token.lower_ in ("but", "which", "whereas"):
+            return False
+        if token.lower_ in _TAKEN_WITH:
+            joined = True
+            continue
+        if token.lower_.startswith("margin"):
+            joined = False  # "with a 1-cm margin of normal skin": margins, a radical excision
+            continue
+        if not joined or not _tissue_stem(token):
+            continue
+        after = token.nbor(1).lower_ if token.i + 1 < len(doc) else ""
+        if after in _NOT_TAKEN_AFTER:
+            continue
+        text = doc.text[: token.idx + len(token.text) + 60].lower()
+        if not _kept_at(text, token.idx, token.idx + len(token.text)):
+            return True
+    return False
+
+
 def _case_then_summary(patient: PatientText) -> tuple[list[Sentence], ...]:
     return (patient.case, patient.summary)
 
@@ -139,6 +205,9 @@ def extract_operation(patient: PatientText) -> Finding | None:
                 ):
                     continue
                 return from_span("extended_resection", sentence, span)
+            taking = next((r for r in resections if _takes_named_tissue(r)), None)
+            if taking is not None:
+                return from_span("extended_resection", sentence, taking)
             if radical is None and resections:
                 radical = (sentence, resections[0])
         if radical is not None:
