@@ -1267,3 +1267,12 @@ def test_a_referring_diagnosis_is_not_the_finding(nlp):
 def test_a_clause_after_a_semicolon_and_a_re_established_continuity(nlp, treatment, expected):
     case = _one(nlp, _report(treatment=treatment))
     assert (case.operation, case.vein_reconstruction) == expected
+
+
+def test_a_negation_reaches_across_the_bracket_that_names_the_scans(nlp):
+    followup = (
+        "At 18 months she was well, with no clinical or radiological (ultrasound of the thigh "
+        "and CT of the chest and abdomen) evidence of local recurrence or metastatic disease."
+    )
+    case = _one(nlp, _report(followup=followup))
+    assert (case.local_recurrence, case.metastasis) == (False, [])
