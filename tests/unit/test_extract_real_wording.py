@@ -472,6 +472,9 @@ def test_a_pronoun_does_not_introduce_the_patient_again(nlp):
         ("She ultimately succumbed to sudden cardiac death.", "dead"),
         # "well" needs a follow-up cue: the wound was also well
         ("The wound healed well.", None),
+        # alive at the last contact, said by how the patient feels
+        ("At 24 months after surgery he remains symptom-free.", "alive"),
+        ("At 18 months the patient is without complaints and without recurrence.", "alive"),
     ],
 )
 def test_a_plain_outcome_needs_no_follow_up_cue(nlp, followup, outcome):
