@@ -20,5 +20,6 @@ BLIND_PARTS: tuple[str, ...] = (
     "dev_real8",
     "dev_real9",
     "dev_real10",
+    "dev_real11",
 )
 TEST_PART = "test"

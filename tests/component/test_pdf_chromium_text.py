@@ -69,6 +69,12 @@ KNOWN: dict[tuple[str, str], str] = {
     ("sa_vanree1919_ocr", "presentation"): _REWRAPPED,
     # dev_real10, found when its PDFs were added (cause not investigated)
     ("sc_external_saphenous1924_ocr", "vein_reconstruction"): _REWRAPPED,
+    # dev_real11, found when its PDFs were added
+    ("sf_zhang2019_radiology_2col", "vein_reconstruction"): _UNFOLDED,
+    ("sf_zhang2019_radiology_2col", "adjuvant"): _UNFOLDED,
+    ("sf_zhang2019_radiology_2col", "local_recurrence"): _UNFOLDED,
+    ("sf_zhang2019_radiology_2col", "followup_months"): _UNFOLDED,
+    ("sf_zhang2019_radiology_2col", "outcome"): _UNFOLDED,
     # texts laid out as two columns side by side: the text file is read one column after the
     # other (ingest.textcolumns); the browser wraps their long lines, so the PDF's columns are
     # not side by side any more and read interleaved
