@@ -748,6 +748,15 @@ def test_a_leg_tumours_lung_nodule_is_not_its_size(nlp):
         "saphenous vein. What is the diagnosis? A. Leiomyosarcoma of the great saphenous vein B. "
         "Thrombophlebitis C. Papillary endothelial hyperplasia D. Varix. See page 4 for the "
         "answer.\n",
+        # a tumour of unknown origin lying on the vein, which the report says is not its
+        "Recurrent leiomyosarcoma of the thigh of uncertain origin\n\nA 66-year-old man had a "
+        "lump of the thigh. The tumour lay directly on the great saphenous vein, but the vein "
+        "wall was intact; a primary leiomyosarcoma of the great saphenous vein was therefore "
+        "not diagnosed.\n",
+        # one of two diagnoses made before the operation; the node held a melanoma
+        "Melanoma in a groin node\n\nA 48-year-old woman had a painless groin lump. A diagnosis "
+        "of saphena varix or of a leiomyosarcoma of the saphenous vein was made. The node was "
+        "almost replaced by melanoma.\n",
         # candidates weighed together are only suspected
         "Saphenous vein aneurysm\n\nA 70-year-old man had a painful lump of the groin. Scans "
         "showed a mass beside the great saphenous vein; leiomyosarcoma of the great saphenous "
@@ -1279,3 +1288,19 @@ def test_a_negation_reaches_across_the_bracket_that_names_the_scans(nlp):
     )
     case = _one(nlp, _report(followup=followup))
     assert (case.local_recurrence, case.metastasis) == (False, [])
+
+
+@pytest.mark.parametrize(
+    "retold",
+    [
+        "In 1958 Deweese reported a 6-cm painful thigh mass in a man of 54.",
+        "Jernstrom in 1975 excised a 12-cm groin mass from a man of 64.",
+        "Smout's 76-year-old woman, with a 6-cm groin mass, lived eight years.",
+        "The reported patients ranged in age from 3 to 76 years and the tumours from 1 to 12 cm.",
+        "A painful groin mass was a feature in about one third.",
+    ],
+)
+def test_a_review_retelling_other_cases_gives_the_patient_nothing(nlp, retold):
+    presentation = f"A 54-year-old woman was referred after an excisional biopsy. {retold}"
+    case = _one(nlp, _report(presentation=presentation, treatment="She was treated."))
+    assert (case.region, case.size_mm, case.pain) == (None, None, None), retold

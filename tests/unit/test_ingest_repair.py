@@ -39,6 +39,8 @@ from gsvlms_extract.ingest.repair import lexicon, repair_line, segment
         # misread characters
         ("The turnour was removed.", "The tumour was removed."),
         ("a 3.5 cm rnass in the wornan and her son", "a 3.5 cm mass in the woman and her son"),
+        # "rn" for "m" in a lower-case word of four letters; real words stay
+        ("a rnan of 54 with a torn tendon", "a man of 54 with a torn tendon"),
         (
             "the c1inical course and the p0pliteal vein",
             "the clinical course and the popliteal vein",

@@ -43,13 +43,19 @@ def is_limb_vein(value: str | None, *, cava: bool = False) -> bool:
 TUMOUR_PRESENTATIONS = frozenset({"mass", "swelling", "nodule"})
 
 
+#: kinds of tumour that arise elsewhere and reach the leg only as deposits ("a carcinoma of the
+#: lower lip excised in 1969", "renal cell carcinoma, 7.2 cm"): they name a diagnosis, not the
+#: leg tumour whose site and size are read
+_ELSEWHERE = frozenset({"tumour.named.carcinoma", "tumour.named.melanoma", "tumour.named.lymphoma"})
+
+
 def tumour_spans(sentence: Sentence) -> list[Span]:
     """Spans naming the tumour: tumour, lesion, mass, lump, swelling, nodule, the specimen, or
     the tumour's kind (leiomyosarcoma, leiomyoma, angiosarcoma, schwannoma...)."""
     return [
         t
         for t in sentence.targets
-        if t.label_ in ("TUMOUR", "LMS", "LEIOMYOMA")
+        if (t.label_ in ("TUMOUR", "LMS", "LEIOMYOMA") and t._.gsvlms_rule not in _ELSEWHERE)
         or (t.label_ == "PRESENTATION" and t._.gsvlms_value in TUMOUR_PRESENTATIONS)
         or (t.label_ == "SIZE_CONTEXT" and t.text.lower().endswith("specimen"))
     ]

@@ -47,6 +47,9 @@ _UNINVOLVED_WINDOW = 14
 
 
 _ORIGIN = frozenset({"arising", "arise", "arises", "originating", "originate", "derived", "from"})
+#: "lying on / over / beneath the vein": where the tumour lies, not what it arises from
+_LYING = frozenset({"lying", "lay", "lies", "resting", "rested", "situated", "located", "sitting"})
+_ON = frozenset({"on", "upon", "over", "under", "beneath", "underneath", "below", "above"})
 
 
 def _said_uninvolved(vein) -> bool:
@@ -61,6 +64,8 @@ def _said_uninvolved(vein) -> bool:
         return True
     if "not" in lead and any(w in _ORIGIN for w in lead[lead.index("not") :]):
         return True
+    if any(w in _LYING and _ON.intersection(lead[i + 1 : i + 3]) for i, w in enumerate(lead)):
+        return True  # "a recurrent leiomyosarcoma lying on the great saphenous vein"
     for token in after:
         if token.lower_ in (";", "but", "whereas", "while"):
             return False
@@ -217,6 +222,20 @@ def _organ_origin(sentence: Sentence, mention) -> str | None:
     return None
 
 
+_UNKNOWN_ORIGIN = re.compile(
+    r"^[^;:]{0,40}?\b(?:of|with)\s+(?:an?\s+)?(?:uncertain|unknown|undetermined|unclear|"
+    r"indeterminate)\s+(?:origin|primary|source)",
+    re.IGNORECASE,
+)
+
+
+def _of_unknown_origin(mention) -> bool:
+    """ "leiomyosarcoma of the thigh of uncertain origin": the report does not say where it
+    arose, whatever vein the sentence names."""
+    doc = mention.doc
+    return bool(_UNKNOWN_ORIGIN.match(doc.text[mention.end_char : mention.sent.end_char]))
+
+
 def _a_class(mention) -> bool:
     """A plural diagnosis ("leiomyosarcomas of the superficial veins") names a kind of tumour,
     not the patient's own, unless a number counts the patient's lesions ("two leiomyosarcomas")."""
@@ -233,9 +252,15 @@ def _in_a_differential(mention) -> bool:
     doc = mention.doc
     if _OPTIONS.search(mention.sent.text):
         return True
+    if _ALTERNATIVES.search(doc.text[mention.sent.start_char : mention.start_char]):
+        return True  # "A diagnosis of saphena varix or of a leiomyosarcoma was made"
     return any(t.lower_.startswith("differential") for t in doc[mention.sent.start : mention.start])
 
 
+#: the diagnosis is one of alternatives: "a diagnosis of saphena varix with thrombosis or of"
+_ALTERNATIVES = re.compile(
+    r"\bdiagnos\w*\s+(?:was\s+)?(?:of\s+)?[^;.]*\bor\s+(?:of\s+)?(?:an?\s+)?\S*$", re.I
+)
 #: a quiz's lettered answers: "A. Leiomyosarcoma of the great saphenous vein B. Superficial
 #: thrombophlebitis C. ..." or "(a) ... (b) ... (c) ..."
 _OPTIONS = re.compile(
@@ -315,6 +340,8 @@ def _links(
             organ = _organ_origin(sentence, mention) if label == "LMS" else None
             if organ is not None:  # "uterine leiomyosarcoma ... along the saphenous vein"
                 key = f"{_ORGAN}{organ}"
+            elif label == "LMS" and _of_unknown_origin(mention):
+                key = "unknown"  # "leiomyosarcoma of the thigh of uncertain origin"
             else:
                 if label == "TUMOUR":  # "ligated 3 cm above and below the tumour": near, not of it
                     vein = nearest(mention, [v for v in veins if origin_linked(mention, v)])

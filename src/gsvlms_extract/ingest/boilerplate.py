@@ -82,7 +82,9 @@ _DATED = re.compile(
 )
 _META_START = re.compile(
     r"^\W*(?:doi\s*[:.]?\s*10\.|doi\s*:|https?://(?:dx\.)?doi\.org/|"
-    r"(?:keywords?|key\s*words?|index\s+terms|mesh\s+terms)\s*[:：.\]]|"
+    r"(?:keywords?|key[\s-]*words?|index\s+terms|mesh\s+terms|mots[\s-]*cl[ée]s|"
+    r"palabras[\s-]+claves?|palavras[\s-]+chaves?|parole\s+chiave|schl[üu]sselw[öo]rter|"
+    r"s[łl]owa\s+kluczowe|anahtar\s+kelimeler)\s*[:：.\]]|"
     r"correspondence\b|corresponding\s+author|address(?:\s+for)?\s+correspondence|"
     r"address\s+reprint\s+requests|reprint\s+requests|e-?mail\s*(?:address)?\s*:|"
     r"(?:pmid|pmcid|issn|e-?issn|isbn)\s*:?\s*[\dA-Z]|"

@@ -23,7 +23,8 @@ changes):
    digits ``1``/``0`` between two letters (``c1inical``, ``p0pliteal``, ``fo11owing``) and a
    dropped ``fi``/``fl`` ligature (``signicant``): the change is made when exactly one
    corrected form is a word. Tokens of fewer than five letters are left alone (``Clin``,
-   ``Hb`` are abbreviations). One ``1``/``0`` at the edge of a token of three letters or more
+   ``Hb`` are abbreviations), but for a lower-case ``rn`` in four letters (``rnan``). One
+   ``1``/``0`` at the edge of a token of three letters or more
    (``1eft``, ``1ong``, ``Uneventfu1``) becomes the letter when exactly one reading is a word;
    a digit next to a digit is never touched (``10cm``, ``T1N0M0``, ``1st``).
 3b. **Measurements**: an ``l``, ``I`` or ``|`` standing for a ``1`` in a number next to ``x``
@@ -388,8 +389,13 @@ def _misread(core: str, lex: Lexicon) -> str | None:
     """Rule 3: the one word a misread token stands for, or None."""
     if len(core) < 3 or not _ALNUM.fullmatch(core):
         return None
-    if len(core) < 5 and core.isalpha():
+    if (
+        len(core) < 5
+        and core.isalpha()
+        and not (len(core) == 4 and core.islower() and "rn" in core)
+    ):
         return None  # "Clin", "Hb": short tokens are abbreviations more often than misreadings
+        # (a lower-case "rnan" or "sorne" is no abbreviation: "rn" for "m" is tried)
     if any(c.isdigit() for c in core):
         found = {c for c in _digit_candidates(core) if c in lex.counts}
     else:
