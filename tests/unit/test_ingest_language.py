@@ -86,3 +86,11 @@ def test_english_corpus_report_is_english_throughout():
 )
 def test_language_names(code, name):
     assert language_name(code) == name
+
+
+def test_a_chinese_paragraph_with_a_few_latin_abbreviations_is_not_english():
+    text = (
+        "患者女，55岁，因右大腿内侧疼痛性肿物入院，彩色多普勒超声及MRI提示大隐静脉走行区实性占位，"
+        "肿瘤大小10 cm×7 cm×6 cm。"
+    )
+    assert block_language(text) == "zh"

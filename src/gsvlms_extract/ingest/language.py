@@ -143,8 +143,10 @@ def block_language(text: str) -> str | None:
     cjk = len(_CJK.findall(text))
     if count < MIN_LETTERS and not (cjk >= _MIN_CJK and 3 * cjk >= count):
         return None
-    if english_share(text) >= _ENGLISH_SHARE:
-        return "en"  # the word list decides at once (the model costs 0.5 ms a call)
+    # the word list decides at once (the model costs 0.5 ms a call), unless most letters are
+    # CJK: a Chinese paragraph's few Latin words ("MRI", "cm", "DOI") are all English
+    if 6 * cjk < count and english_share(text) >= _ENGLISH_SHARE:
+        return "en"
     code, probability = identify(text)
     if code == "en":
         return "en"
