@@ -41,6 +41,12 @@ from test_extract_fields import _one, _report
             "The tumour was widely excised together with part of the sartorius muscle.",
             "extended_resection",
         ),
+        # tissue named as not opened is not taken
+        (
+            "The lesion was excised en bloc with a 6-cm segment of the vein, which was ligated; "
+            "the deep fascia was not opened.",
+            "radical_resection",
+        ),
         # an excision word with what it took: tissue beyond the vein, not a way in or margins
         (
             "The tumour was excised together with an ellipse of skin and a cuff of the "
@@ -197,6 +203,20 @@ def test_an_extent_along_the_leg_is_not_a_size(nlp):
         ("Caval continuity was restored with a 20-mm polytetrafluoroethylene graft.", True),
         # an artery is not the tumour's vein
         ("The tumour was excised; a femoral artery bypass was not needed.", None),
+        # the artery is rebuilt with the great saphenous vein as its conduit
+        (
+            "The tumour was excised. The arterial defect was reconstructed by a "
+            "femoro-popliteal bypass with reversed right GSV.",
+            None,
+        ),
+        # both vessels rebuilt
+        (
+            "The tumour was excised. The artery was reconstructed with a PTFE graft and the "
+            "femoral vein with a reversed saphenous vein graft.",
+            True,
+        ),
+        # a vein fit for a graft is not a graft placed
+        ("The tumour was excised. The GSV was 4 mm wide and suitable for graft.", None),
     ],
 )
 def test_a_caval_tumour_replaced_by_a_graft_is_a_vein_reconstruction(nlp, treatment, reconstructed):
@@ -284,6 +304,10 @@ def test_a_leiomyosarcoma_only_beside_compared_or_cited_is_not_the_patients(nlp,
         ),
         ("Roentgen treatment was considered but not given. She is alive at 14 months.", "none"),
         ("She received adjuvant weekly paclitaxel. She is alive at 14 months.", "chemotherapy"),
+        (
+            "The tumour board advised against adjuvant radiotherapy, and none was given.",
+            "none",
+        ),
         # no operation, nothing adjuvant; a pathological response; a condition contrary to fact
         ("She was treated with 8 Gy of radiotherapy to the ankle, without surgery.", None),
         ("The specimen showed 70% necrosis after radiation. She is alive at 14 months.", None),

@@ -72,7 +72,9 @@ _BEYOND_THE_VEIN = (
 _KEPT = re.compile(
     r"^(?:\W*graft|[^\w;]*(?:(?!excis|resect|remov|taken|includ|sacrific)\w+[^\w;]+){0,5}?"
     r"(?:was |were |being )?(?:left intact|preserved|spared|respected|"
-    r"not (?:resected|removed|excised|taken|involved|infiltrated|invaded)))"
+    r"(?:left )?untouched|"
+    r"not (?:resected|removed|excised|taken|involved|infiltrated|invaded|opened|breached|"
+    r"entered|incised|violated)))"
 )
 _SPARING = re.compile(
     r"(?:sparing|preserving|preservation of|leaving|down to|not including|excluding)"
@@ -249,12 +251,21 @@ def _names_vein(span: Span) -> bool:
     return any(t.lower_ in _VEIN_WORDS or t.lower_.startswith("veno") for t in span)
 
 
+_NEW_SUBJECT = frozenset({"and", "whereas", "while", "but"})
+#: an artery named without a VEIN target ("the arterial defect"), not an arteriovenous fistula
+_ARTERY_WORDS = frozenset({"arterial", "artery", "arteries"})
+
+
 def _nearer_to_non_vein(sentence: Sentence, span: Span, veins: list[Span]) -> bool:
     """A cardiac patch, a coronary bypass, a skin graft, a hernia repair or an artery ("the
     superficial femoral artery was reconstructed with the saphenous vein") is nearer."""
-    others = sentence.of("NOT_VEIN_RECONSTRUCTION") + [
-        v for v in sentence.of("VEIN") if "artery" in (v._.gsvlms_value or "")
-    ]
+    doc = sentence.span.doc
+    others = (
+        sentence.of("NOT_VEIN_RECONSTRUCTION")
+        + [v for v in sentence.of("VEIN") if "artery" in (v._.gsvlms_value or "")]
+        # "the arterial defect was reconstructed by a bypass with reversed GSV"
+        + [doc[t.i : t.i + 1] for t in sentence.span if t.lower_ in _ARTERY_WORDS]
+    )
     if not others:
         return False
     d_other = min(distance(span, o) for o in others)
@@ -262,7 +273,32 @@ def _nearer_to_non_vein(sentence: Sentence, span: Span, veins: list[Span]) -> bo
     return d_other < d_vein
 
 
+def _artery_first(sentence: Sentence, span: Span) -> bool:
+    """ "The arterial defect was reconstructed by a femoro-popliteal bypass with reversed GSV":
+    the clause names an artery, and no vein, before the reconstruction word."""
+    doc = sentence.span.doc
+    start = sentence.span.start
+    for token in doc[sentence.span.start : span.start]:
+        if token.text == ";":
+            start = token.i + 1
+    before = doc[start : span.start]
+    if not any(t.lower_ in _ARTERY_WORDS for t in before):
+        return False
+    veins = _limb_veins(sentence)
+    if any(start <= v.start < span.start for v in veins):
+        return False
+    # "the artery was reconstructed with a PTFE graft and the vein with a reversed GSV": the
+    # vein is reconstructed too; "... bypass with reversed GSV" only uses it as the conduit
+    return not any(
+        v.start > span.start
+        and {t.lower_ for t in doc[max(v.start - 3, span.end) : v.start]} & _NEW_SUBJECT
+        for v in veins
+    )
+
+
 def _about_limb_vein(sentence: Sentence, span: Span) -> bool:
+    if _artery_first(sentence, span):
+        return False
     veins = _limb_veins(sentence)
     if _nearer_to_non_vein(sentence, span, veins):
         return False
