@@ -781,6 +781,13 @@ def test_a_leg_tumours_lung_nodule_is_not_its_size(nlp):
         "Melanoma in a groin node\n\nA 48-year-old woman had a painless groin lump. A diagnosis "
         "of saphena varix or of a leiomyosarcoma of the saphenous vein was made. The node was "
         "almost replaced by melanoma.\n",
+        # a general statement about the disease, a referral's query, a nodule over the vein
+        "Ruptured Baker's cyst\n\nA 58-year-old woman had a painful swollen calf. Leiomyosarcoma "
+        "of the great saphenous vein is solid and arises within the vein wall. Ultrasound showed "
+        "a ruptured popliteal cyst.\n",
+        "Dermal leiomyosarcoma of the thigh overlying the great saphenous vein\n\nA 70-year-old "
+        "man had a nodule of the thigh. The referral letter queried leiomyosarcoma of the long "
+        "saphenous vein. Punch biopsy showed a dermal leiomyosarcoma.\n",
         # candidates weighed together are only suspected
         "Saphenous vein aneurysm\n\nA 70-year-old man had a painful lump of the groin. Scans "
         "showed a mass beside the great saphenous vein; leiomyosarcoma of the great saphenous "
@@ -1328,3 +1335,24 @@ def test_a_review_retelling_other_cases_gives_the_patient_nothing(nlp, retold):
     presentation = f"A 54-year-old woman was referred after an excisional biopsy. {retold}"
     case = _one(nlp, _report(presentation=presentation, treatment="She was treated."))
     assert (case.region, case.size_mm, case.pain) == (None, None, None), retold
+
+
+def test_a_reply_letter_retelling_the_other_letters_patient_reads_its_own(nlp):
+    text = (
+        "Reply to Brenner and Okafor\n\nTo the Editor,\n\nWe read with interest the letter of "
+        "Brenner and Okafor. In their letter they described a 71-year-old man with a 45 mm "
+        "tumour of the left thigh, alive at 24 months.\n\nA 63-year-old woman was referred "
+        "with a painless swelling in the groin. The lesion, arising from the great saphenous "
+        "vein, was excised. Histology showed a leiomyosarcoma of the great saphenous vein.\n"
+    )
+    case = _one(nlp, text)
+    assert (case.age_years, case.sex, case.side, case.followup_months) == (63, "F", None, None)
+
+
+def test_years_spent_at_an_activity_are_not_the_follow_up(nlp):
+    presentation = (
+        "A 61-year-old man had a painful lump in the right calf. He had spent some 40 years "
+        "working outdoors, and a basal cell carcinoma had been excised at the age of 65."
+    )
+    case = _one(nlp, _report(presentation=presentation, followup="He is alive at 14 months."))
+    assert case.followup_months == 14

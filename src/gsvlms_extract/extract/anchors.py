@@ -151,6 +151,14 @@ BESIDE = frozenset(
         "next",
         "near",
         "alongside",
+        # "a dermal nodule overlying the great saphenous vein", "the underlying GSV"
+        "overlying",
+        "overlies",
+        "overlay",
+        "underlying",
+        "underlies",
+        "beneath",
+        "underneath",
     }
 )
 

@@ -196,6 +196,16 @@ def _an_interval(span: Span) -> bool:
     )
 
 
+def _spent_doing(span: Span) -> bool:
+    """ "He had spent some 40 years working outdoors", "20 years smoking": time spent on an
+    activity, not time since the operation ("3 months following surgery" is)."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return False
+    after = doc[span.end].lower_
+    return after.endswith("ing") and after.isalpha() and after not in ("following", "during")
+
+
 def extract_followup(patient: PatientText) -> Finding | None:
     for sentences in _groups(patient):
         best: tuple[float, Sentence, Span] | None = None
@@ -210,7 +220,7 @@ def extract_followup(patient: PatientText) -> Finding | None:
                 continue  # "discharged after five weeks": a hospital stay
             for span in sentence.quantities_of("DURATION"):
                 months = float(span._.gsvlms_value)
-                if _history_near(sentence, span) or _an_interval(span):
+                if _history_near(sentence, span) or _an_interval(span) or _spent_doing(span):
                     continue
                 if months < MIN_FOLLOWUP_MONTHS and not says_follow:
                     continue

@@ -245,6 +245,57 @@ def _a_class(mention) -> bool:
     return not any(t.like_num or t.lower_ in ("both", "multiple", "several") for t in before)
 
 
+_DETERMINERS = frozenset(
+    {"a", "an", "the", "this", "that", "our", "his", "her", "its", "their", "whose", "which"}
+)
+_GENERIC_VERBS = frozenset(
+    {
+        "is",
+        "are",
+        "arises",
+        "arise",
+        "occurs",
+        "occur",
+        "presents",
+        "does",
+        "do",
+        "has",
+        "have",
+        "tends",
+        "tend",
+        "can",
+        "may",
+        "usually",
+        "typically",
+        "often",
+        "commonly",
+        "generally",
+        "rarely",
+        "seldom",
+    }
+)
+_REPORTING = frozenset({"reported", "presented", "described", "discussed", "documented"})
+
+
+def _generic(mention) -> bool:
+    """ "Leiomyosarcoma of the great saphenous vein is solid and arises within the vein wall":
+    the disease, named without an article as the subject of a verb in the present, not the
+    patient's tumour ("a leiomyosarcoma ... was found"; "Leiomyosarcoma of the GSV is reported
+    in a 60-year-old woman" is the report's own)."""
+    doc = mention.doc
+    if any(t.lower_ in _DETERMINERS for t in doc[mention.sent.start : mention.start]):
+        return False
+    window = doc[mention.end : min(mention.end + 8, mention.sent.end)]
+    for token in window:
+        word = token.lower_
+        if word in _GENERIC_VERBS:
+            after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+            return after not in _REPORTING
+        if word in ("was", "were", "had", ",", ";", ":", "(") or token.is_digit:
+            return False
+    return False
+
+
 def _in_a_differential(mention) -> bool:
     """ "The differential diagnosis included lymphadenopathy, soft tissue sarcoma, and
     leiomyosarcoma of the great saphenous vein": a candidate of a list ConText's scope may not
@@ -335,7 +386,7 @@ def _links(
         for mention in mentions:
             if not is_asserted(mention) or _in_a_differential(mention):
                 continue
-            if label == "LMS" and _a_class(mention):
+            if label == "LMS" and (_a_class(mention) or _generic(mention)):
                 continue  # "venous leiomyosarcomas of the lower limb involve the GSV"
             organ = _organ_origin(sentence, mention) if label == "LMS" else None
             if organ is not None:  # "uterine leiomyosarcoma ... along the saphenous vein"
