@@ -1004,6 +1004,7 @@ def test_the_internal_great_saphenous_vein_in_brackets_is_the_great_one(nlp):
         "The case of a 51-year-old woman with a painful lump is thought worthy of record.",
         "A 51-year-old woman, the mother of four children, had a painful lump of the thigh.",
         "A 51-year-old woman had a painful lump of spindle cells, many of them in mitosis.",
+        "Mrs. H., aged 51, a married woman with four children, had a painful lump.",
     ],
 )
 def test_everyday_words_about_the_patient_do_not_drop_a_sentence_as_about_others(nlp, presentation):
@@ -1356,3 +1357,12 @@ def test_years_spent_at_an_activity_are_not_the_follow_up(nlp):
     )
     case = _one(nlp, _report(presentation=presentation, followup="He is alive at 14 months."))
     assert case.followup_months == 14
+
+
+def test_how_far_a_tumour_thrombus_extended_is_not_the_tumours_size(nlp):
+    pathology = (
+        "The leiomyosarcoma's tumour thrombus extended through the saphenofemoral junction for "
+        "11 cm into the great saphenous vein."
+    )
+    case = _one(nlp, _report(pathology=pathology))
+    assert case.size_mm is None, case.evidence.get("size_mm")

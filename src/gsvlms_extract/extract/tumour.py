@@ -146,6 +146,9 @@ def _is_tumour_size(sentence: Sentence, size: Span, in_the_leg: bool = True) -> 
         and doc[size.end].lower_ == "of"
     ):
         return False  # "a tender cord over 15 cm of the medial thigh": an extent
+    spread = doc[max(size.start - 6, sentence.span.start) : size.start]
+    if any(t.lower_.startswith(("extend", "propagat", "spread")) for t in spread):
+        return False  # "its thrombus extended for 11 cm into the great saphenous vein"
     if _length_of_vein(sentence, size, tumours):
         return False  # "resected en bloc with 14 cm of the superficial femoral vein"
     if any(t.start >= size.end and t.start - size.end <= 1 for t in tumours):
