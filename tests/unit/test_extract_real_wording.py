@@ -795,6 +795,19 @@ def test_a_leg_tumours_lung_nodule_is_not_its_size(nlp):
         "Leiomyosarcoma of the lesser (small) saphenous vein\n\nA 61-year-old woman had a "
         "painless calf mass. Histology showed a leiomyosarcoma of the lesser (small) saphenous "
         "vein.\n",
+        # a metastasis along the vein, in a report that opens on the disease in general
+        "Subcutaneous metastasis of retroperitoneal leiomyosarcoma along the great saphenous "
+        "vein\n\nLeiomyosarcoma (LMS) arising from the great saphenous vein (GSV) is rare. A "
+        "57-year-old man had a thigh nodule abutting the GSV. The final diagnosis was "
+        "subcutaneous metastasis of retroperitoneal LMS.\n",
+        # feared, and read about
+        "Great saphenous vein aneurysm in a woman with a history of uterine leiomyosarcoma\n\n"
+        "A 64-year-old woman had a groin lump. Metastatic "
+        "leiomyosarcoma, or a primary leiomyosarcoma of the great saphenous vein, was feared. "
+        "Duplex showed an aneurysm.\n",
+        "Thrombophlebitis of the great saphenous vein\n\nA 50-year-old woman had a tender cord. "
+        "Her doctor, having read about saphenous leiomyosarcoma, sent her to our clinic. Duplex "
+        "showed thrombophlebitis.\n",
         # candidates weighed together are only suspected
         "Saphenous vein aneurysm\n\nA 70-year-old man had a painful lump of the groin. Scans "
         "showed a mass beside the great saphenous vein; leiomyosarcoma of the great saphenous "
@@ -1355,3 +1368,13 @@ def test_how_far_a_tumour_thrombus_extended_is_not_the_tumours_size(nlp):
     )
     case = _one(nlp, _report(pathology=pathology))
     assert case.size_mm is None, case.evidence.get("size_mm")
+
+
+def test_negative_margins_do_not_negate_the_leiomyosarcoma_found(nlp):
+    text = (
+        "A 60-year-old woman had a mass inside the lumen of the great saphenous vein. "
+        "Postoperative pathology showed leiomyosarcoma, tumour size 4.0 cm, grade 2, and the "
+        "margins were negative.\n"
+    )
+    case = _one(nlp, text)
+    assert case.is_gsv_lms is True, case.is_gsv_lms_reason

@@ -41,6 +41,10 @@ DATA = Path(__file__).parents[1] / "data" / "ingest" / "ocr"
         "Address correspondence to: Christopher Bibbo, DO",
         "E-mail: j.smith@example.org",
         "PMID: 12345678",
+        "PubMed.gov                      Search: saphenous leiomyosarcoma",
+        "Search: saphenous vein leiomyosarcoma",
+        "... A 54-year-old woman presented with a 7-cm mass in the left groin and swelling.",
+        "The tumour arose from the common femoral vein and was resected with ...",
     ],
 )
 def test_boilerplate_lines(line):
@@ -179,6 +183,20 @@ def test_similar_articles_run_together_into_one_paragraph_are_not_narrative():
     )
     narrative = _narrative(data, "pubmed.txt")
     assert narrative == "Abstract A 62-year-old man had a soft swelling in the right groin."
+
+
+def test_similar_articles_given_as_title_journal_year_are_not_narrative():
+    data = (
+        b"Abstract\n\nA 58-year-old woman had bilateral leg oedema.\n\n"
+        b"Similar articles\n"
+        b"Leiomyosarcoma of the inferior vena cava: results of a national registry (n=77).\n"
+        b"Ann Chir Vasc 2014.\n"
+        b"Leiomyosarcoma of the long saphenous vein in a 61-year-old woman. Phlebologie 2009.\n"
+        b"Venous leiomyosarcoma of the lower limb: 9 cases treated in one centre over 20\n"
+        b"years. J Mal Vasc 2011.\n"
+    )
+    narrative = _narrative(data, "europepmc.txt")
+    assert narrative == "Abstract A 58-year-old woman had bilateral leg oedema."
 
 
 def test_a_reference_in_running_text_is_still_narrative():

@@ -246,7 +246,7 @@ def _a_class(mention) -> bool:
 
 
 _DETERMINERS = frozenset(
-    {"a", "an", "the", "this", "that", "our", "his", "her", "its", "their", "whose", "which"}
+    {"a", "an", "the", "this", "these", "our", "his", "her", "its", "their", "whose"}
 )
 _GENERIC_VERBS = frozenset(
     {
@@ -274,24 +274,61 @@ _GENERIC_VERBS = frozenset(
         "seldom",
     }
 )
-_REPORTING = frozenset({"reported", "presented", "described", "discussed", "documented"})
+_REPORTING = frozenset(
+    {
+        "reported",
+        "presented",
+        "described",
+        "discussed",
+        "documented",
+        "confirmed",
+        "diagnosed",
+        "found",
+        "seen",
+        "shown",
+        "suspected",
+        "demonstrated",
+        "identified",
+        "noted",
+        "observed",
+        "excised",
+        "removed",
+        "resected",
+    }
+)
+_ABOUT = frozenset({"about", "regarding", "concerning"})
 
 
 def _generic(mention) -> bool:
     """ "Leiomyosarcoma of the great saphenous vein is solid and arises within the vein wall":
-    the disease, named without an article as the subject of a verb in the present, not the
-    patient's tumour ("a leiomyosarcoma ... was found"; "Leiomyosarcoma of the GSV is reported
-    in a 60-year-old woman" is the report's own)."""
+    the disease, named without an article as the subject of a verb in the present or as a
+    topic ("having read about saphenous leiomyosarcoma"), not the patient's tumour ("a
+    leiomyosarcoma ... was found"; "Leiomyosarcoma of the GSV is reported in a 60-year-old
+    woman" is the report's own)."""
     doc = mention.doc
-    if any(t.lower_ in _DETERMINERS for t in doc[mention.sent.start : mention.start]):
-        return False
-    window = doc[mention.end : min(mention.end + 8, mention.sent.end)]
-    for token in window:
+    lead = [t.lower_ for t in doc[max(mention.start - 3, mention.sent.start) : mention.start]]
+    if any(w in _ABOUT for w in lead):
+        after_about = lead[max(i for i, w in enumerate(lead) if w in _ABOUT) + 1 :]
+        if not _DETERMINERS.intersection(after_about):
+            return True  # "having read about saphenous leiomyosarcoma, the GP sent her to us"
+    if any(
+        t.lower_ in _DETERMINERS and t.lower_ not in ("a", "an")  # "A leiomyosarcoma of ... is"
+        for t in doc[max(mention.start - 3, mention.sent.start) : mention.start]
+    ):
+        return False  # "the leiomyosarcoma is ...", "our patient's leiomyosarcoma has ..."
+    depth = 0  # "Leiomyosarcoma (LMS) arising from the great saphenous vein (GSV) is rare"
+    for token in doc[mention.end : min(mention.end + 14, mention.sent.end)]:
         word = token.lower_
-        if word in _GENERIC_VERBS:
+        if word in ("(", "["):
+            depth += 1
+        elif word in (")", "]"):
+            depth = max(depth - 1, 0)
+        elif depth:
+            continue
+        elif word in _GENERIC_VERBS:
             after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
             return after not in _REPORTING
-        if word in ("was", "were", "had", ",", ";", ":", "(") or token.is_digit:
+        elif word in ("was", "were", "had", ",", ";", ":") or token.is_digit:
             return False
     return False
 

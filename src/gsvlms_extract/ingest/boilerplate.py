@@ -89,7 +89,9 @@ _META_START = re.compile(
     r"address\s+reprint\s+requests|reprint\s+requests|e-?mail\s*(?:address)?\s*:|"
     r"(?:pmid|pmcid|issn|e-?issn|isbn)\s*:?\s*[\dA-Z]|"
     r"(?:academic\s+editors?|handling\s+editor|citation|how\s+to\s+cite(?:\s+this\s+article)?|"
-    r"cite\s+this\s+article\s+as)\s*:|published\s+by\b)",
+    r"cite\s+this\s+article\s+as)\s*:|published\s+by\b|"
+    # a search page's header and query box: "PubMed.gov   Search: saphenous leiomyosarcoma"
+    r"pubmed\.gov\b|search\s*(?:results\s*)?(?:for\s*)?:)",
     re.IGNORECASE,
 )
 _RIGHTS = re.compile(
@@ -105,6 +107,9 @@ _CITATION_ENTRY = re.compile(
     r"|^\s*\[?\d{1,3}[.\])]?\s+[A-Z][\w'’-]+\s+[A-Z]{1,3}[,.]\s.{0,250}?\b(?:1[89]|20)\d\d\b"
 )
 _MAX_CITATION_WORDS = 60
+#: an entry of a web page's list given as "Title. Journal Year." ("Leiomyosarcoma of the long
+#: saphenous vein in a 61-year-old woman. Phlébologie 2009."): counted only inside a listing
+_TITLE_JOURNAL_YEAR = re.compile(r"\.\s+[A-Z][\w.'’ -]{1,60}?\s(?:1[89]|20)\d\d\.(?:\s|$)")
 _COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
 _CONSENT = re.compile(
     r"\b(?:accept|consent|settings|preferences|policy|we\s+use|agree|reject|manage)\b",
@@ -146,12 +151,18 @@ def is_page_number(line: str) -> bool:
     return bool(_PAGE.match(line))
 
 
+#: a search engine's snippet of another article: "... A 54-year-old woman presented with a
+#: 7-cm mass ..." (it opens or closes on an ellipsis)
+_SNIPPET = re.compile(r"^(?:\.\.\.|…)\s+\S|\S\s+(?:\.\.\.|…)$")
+
+
 def is_boilerplate_line(line: str) -> bool:
-    """A line that is navigation, a cookie banner or journal metadata (module docstring)."""
+    """A line that is navigation, a cookie banner, a search snippet or journal metadata (module
+    docstring)."""
     line = line.strip()
     if not line:
         return False
-    if _is_navigation(line):
+    if _is_navigation(line) or _SNIPPET.search(line):
         return True
     words = len(line.split())
     if _COOKIE.search(line) and _CONSENT.search(line):
@@ -221,7 +232,8 @@ def mark_boilerplate(document: Document) -> Document:
             in_listing = line_rules = True  # the heading and its entries as one paragraph
         elif (
             in_listing
-            and not _CITATION_ENTRY.search(text)  # entries run together into one paragraph
+            # entries run together into one paragraph
+            and not (_CITATION_ENTRY.search(text) or _TITLE_JOURNAL_YEAR.search(text))
         ) and (
             words > _LISTING_MAX_WORDS
             or _ARTICLE_SECTION.match(text)
