@@ -1378,3 +1378,12 @@ def test_negative_margins_do_not_negate_the_leiomyosarcoma_found(nlp):
     )
     case = _one(nlp, text)
     assert case.is_gsv_lms is True, case.is_gsv_lms_reason
+
+
+def test_the_size_of_an_earlier_tumour_of_another_organ_is_not_the_size(nlp):
+    presentation = (
+        "A 64-year-old woman had a painful lump in the right groin. Six years before, she had "
+        "undergone hysterectomy for a 12-cm uterine leiomyosarcoma."
+    )
+    case = _one(nlp, _report(presentation=presentation, pathology="Leiomyosarcoma of the GSV."))
+    assert case.size_mm is None, case.evidence.get("size_mm")

@@ -25,7 +25,14 @@ SIZE_RANKS = {"pathology": 4, "intraoperative": 3, "imaging": 2, "clinical": 1}
 _SECTION_RANKS = {"pathology": 4, "imaging": 2}
 #: words naming something measured that is not the tumour
 #: VEIN_RECONSTRUCTION: "a segment of vein 7 cm long", "ligated 3 cm above", "a 14-mm graft"
-_NOT_TUMOUR = ("SIZE_EXCLUDE", "METASTASIS", "MET_SITE", "ANATOMY_OTHER", "VEIN_RECONSTRUCTION")
+_NOT_TUMOUR = (
+    "SIZE_EXCLUDE",
+    "METASTASIS",
+    "MET_SITE",
+    "ANATOMY_OTHER",
+    "VEIN_RECONSTRUCTION",
+    "ORIGIN_OTHER",  # "a 12-cm uterine leiomyosarcoma" removed years before
+)
 
 
 #: a measurement followed by one of these places something relative to a landmark
