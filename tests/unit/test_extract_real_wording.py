@@ -1361,15 +1361,6 @@ def test_years_spent_at_an_activity_are_not_the_follow_up(nlp):
     assert case.followup_months == 14
 
 
-def test_how_far_a_tumour_thrombus_extended_is_not_the_tumours_size(nlp):
-    pathology = (
-        "The leiomyosarcoma's tumour thrombus extended through the saphenofemoral junction for "
-        "11 cm into the great saphenous vein."
-    )
-    case = _one(nlp, _report(pathology=pathology))
-    assert case.size_mm is None, case.evidence.get("size_mm")
-
-
 def test_negative_margins_do_not_negate_the_leiomyosarcoma_found(nlp):
     text = (
         "A 60-year-old woman had a mass inside the lumen of the great saphenous vein. "
@@ -1380,10 +1371,22 @@ def test_negative_margins_do_not_negate_the_leiomyosarcoma_found(nlp):
     assert case.is_gsv_lms is True, case.is_gsv_lms_reason
 
 
-def test_the_size_of_an_earlier_tumour_of_another_organ_is_not_the_size(nlp):
-    presentation = (
-        "A 64-year-old woman had a painful lump in the right groin. Six years before, she had "
-        "undergone hysterectomy for a 12-cm uterine leiomyosarcoma."
-    )
-    case = _one(nlp, _report(presentation=presentation, pathology="Leiomyosarcoma of the GSV."))
+@pytest.mark.parametrize(
+    "sections",
+    [
+        # how far a tumour thrombus extended
+        {
+            "pathology": "The leiomyosarcoma's tumour thrombus extended through the "
+            "saphenofemoral junction for 11 cm into the great saphenous vein."
+        },
+        # an earlier tumour of another organ
+        {
+            "presentation": "A 64-year-old woman had a painful lump in the right groin. Six "
+            "years before, she had undergone hysterectomy for a 12-cm uterine leiomyosarcoma.",
+            "pathology": "Leiomyosarcoma of the GSV.",
+        },
+    ],
+)
+def test_measurements_of_something_else_are_not_the_tumours_size(nlp, sections):
+    case = _one(nlp, _report(**sections))
     assert case.size_mm is None, case.evidence.get("size_mm")
