@@ -311,10 +311,7 @@ def _generic(mention) -> bool:
         after_about = lead[max(i for i, w in enumerate(lead) if w in _ABOUT) + 1 :]
         if not _DETERMINERS.intersection(after_about):
             return True  # "having read about saphenous leiomyosarcoma, the GP sent her to us"
-    if any(
-        t.lower_ in _DETERMINERS and t.lower_ not in ("a", "an")  # "A leiomyosarcoma of ... is"
-        for t in doc[max(mention.start - 3, mention.sent.start) : mention.start]
-    ):
+    if _DETERMINERS.difference({"a", "an"}).intersection(lead):  # "A leiomyosarcoma ... is"
         return False  # "the leiomyosarcoma is ...", "our patient's leiomyosarcoma has ..."
     depth = 0  # "Leiomyosarcoma (LMS) arising from the great saphenous vein (GSV) is rare"
     for token in doc[mention.end : min(mention.end + 14, mention.sent.end)]:

@@ -125,18 +125,8 @@ _NOT_TAKEN_AFTER = frozenset(
     }
 )
 _TAKEN_WINDOW = 12
-
-
-def _tissue_stem(token) -> bool:
-    word = token.lower_
-    return any(word.startswith(stem) for stem in _TISSUE_STEMS)
-
-
-#: single-word stems of `_BEYOND_THE_VEIN`
-_TISSUE_STEMS = tuple(w for w in _BEYOND_THE_VEIN if " " not in w and w not in ("node",)) + (
-    "node",
-    "nodes",
-)
+#: single-word stems of `_BEYOND_THE_VEIN` ("node" also reads "nodes")
+_TISSUE_STEMS = tuple(w for w in _BEYOND_THE_VEIN if " " not in w)
 
 
 def _takes_named_tissue(resection: Span) -> bool:
@@ -157,13 +147,12 @@ def _takes_named_tissue(resection: Span) -> bool:
         if token.lower_.startswith("margin"):
             joined = False  # "with a 1-cm margin of normal skin": margins, a radical excision
             continue
-        if not joined or not _tissue_stem(token):
+        if not joined or not token.lower_.startswith(_TISSUE_STEMS):
             continue
         after = token.nbor(1).lower_ if token.i + 1 < len(doc) else ""
         if after in _NOT_TAKEN_AFTER:
             continue
-        text = doc.text[: token.idx + len(token.text) + 60].lower()
-        if not _kept_at(text, token.idx, token.idx + len(token.text)):
+        if not _kept(doc[token.i : token.i + 1]):
             return True
     return False
 
@@ -273,9 +262,10 @@ def _nearer_to_non_vein(sentence: Sentence, span: Span, veins: list[Span]) -> bo
     return d_other < d_vein
 
 
-def _artery_first(sentence: Sentence, span: Span) -> bool:
+def _artery_first(sentence: Sentence, span: Span, veins: list[Span]) -> bool:
     """ "The arterial defect was reconstructed by a femoro-popliteal bypass with reversed GSV":
-    the clause names an artery, and no vein, before the reconstruction word."""
+    the clause names an artery, and no vein (of ``veins``, the sentence's limb veins), before
+    the reconstruction word."""
     doc = sentence.span.doc
     start = sentence.span.start
     for token in doc[sentence.span.start : span.start]:
@@ -284,7 +274,6 @@ def _artery_first(sentence: Sentence, span: Span) -> bool:
     before = doc[start : span.start]
     if not any(t.lower_ in _ARTERY_WORDS for t in before):
         return False
-    veins = _limb_veins(sentence)
     if any(start <= v.start < span.start for v in veins):
         return False
     # "the artery was reconstructed with a PTFE graft and the vein with a reversed GSV": the
@@ -297,9 +286,9 @@ def _artery_first(sentence: Sentence, span: Span) -> bool:
 
 
 def _about_limb_vein(sentence: Sentence, span: Span) -> bool:
-    if _artery_first(sentence, span):
-        return False
     veins = _limb_veins(sentence)
+    if _artery_first(sentence, span, veins):
+        return False
     if _nearer_to_non_vein(sentence, span, veins):
         return False
     return _names_vein(span) or bool(veins)

@@ -105,8 +105,7 @@ def _regions_at(lines: list[str], gutter: int) -> list[_Region]:
 
 def unfold_columns(lines: list[str]) -> list[str]:
     """``lines`` with every two-column region read left column first (rules in the module
-    docstring). Lines outside such regions are returned unchanged; so is the line count's
-    order of everything else."""
+    docstring). Lines outside such regions are returned unchanged and in their order."""
     if not any(_INNER_GAP.search(line) for line in lines):
         return lines
     widest = min(max((len(line) for line in lines), default=0), _LONGEST_LINE)

@@ -103,11 +103,11 @@ class AbbreviationConcepts:
             doc = self.detector(doc)
         targets = list(doc.spans.get(TARGET_GROUP, []))
         covered = {(t.start, t.end) for t in targets}
+        ruled = {(t.start, t.end): t for t in targets}  # covered by a rule, before any is added
         by_start = sorted(range(len(targets)), key=lambda i: targets[i].start)
         starts = [targets[i].start for i in by_start]
         added: list[Span] = []
         # scispaCy lists short forms in set order, which changes from run to run: sort them
-        ruled = {(t.start, t.end): t for t in targets}
         for short in sorted(doc._.abbreviations, key=_text_order):
             long_form = short._.long_form
             if long_form is None or not _looks_abbreviated(short.text):
