@@ -73,7 +73,6 @@ UNIT = rf"(?:{_LENGTHS}|in(?=\.))"
 
 _MACROS = {"{NUM}": NUM, "{UNIT}": UNIT}
 _NUMBER_RE = re.compile(NUM, re.IGNORECASE)
-_UNIT_RE = re.compile(UNIT, re.IGNORECASE)
 #: a matched size phrase may end on "in" (the rule matched "in." and the span stops before the
 #: full stop)
 _TOKEN_RE = re.compile(rf"(?P<num>{NUM})|(?P<unit>{_LENGTHS}|in(?=\.|$))", re.IGNORECASE)
