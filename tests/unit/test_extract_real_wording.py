@@ -989,6 +989,31 @@ def test_a_series_patient_whose_own_text_places_the_tumour_elsewhere_is_not_a_gs
     assert second.is_gsv_lms is True, second.is_gsv_lms_reason
 
 
+def test_a_series_diagnosis_stated_for_all_patients_goes_to_each_by_their_own_vein(nlp):
+    """A series abstract states the diagnosis once for all ("leiomyosarcoma was confirmed in
+    both") and lists the veins "respectively"; each patient's own text says which is theirs, and
+    a mass first taken for phlebitis is still the series' tumour."""
+    from test_extract_fields import _doc
+
+    from gsvlms_extract.extract import extract_document
+
+    text = (
+        "Venous leiomyosarcoma of the leg: two cases\n\n"
+        "Two patients were treated; the tumours lay in the long saphenous vein and the common "
+        "femoral vein, respectively.\n\n"
+        "Case 1\nA 58-year-old man had a tender cord in the thigh, treated as superficial "
+        "thrombophlebitis. Duplex showed a solid mass inside the long saphenous vein, which was "
+        "excised together with the mass.\n\n"
+        "Case 2\nA 49-year-old woman had a swollen leg. The tumour was removed with a segment "
+        "of the common femoral vein, replaced by a prosthetic graft. Leiomyosarcoma was "
+        "confirmed in both patients.\n"
+    )
+    first, second = extract_document(_doc(text), nlp)
+    assert first.is_gsv_lms is True, first.is_gsv_lms_reason
+    assert second.is_gsv_lms is False, second.is_gsv_lms_reason
+    assert "the femoral vein" in second.is_gsv_lms_reason
+
+
 def test_the_internal_great_saphenous_vein_in_brackets_is_the_great_one(nlp):
     text = (
         "Leiomyosarcoma of the internal (great) saphenous vein\n\nA 66-year-old man had a "

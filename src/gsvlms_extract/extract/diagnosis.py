@@ -24,6 +24,8 @@ __all__ = ["diagnose", "diagnose_patient"]
 
 _UNPLACED = "leiomyosarcoma not said to arise from the great saphenous vein"
 _NOT_FOUND = "no leiomyosarcoma of the great saphenous vein in the report's own patient"
+#: the reason given when the only finding is a thrombosis or phlebitis, no tumour's kind
+_ONLY_VEIN_FINDINGS = "no leiomyosarcoma in the report's own patient"
 #: vote key of a leiomyosarcoma said to arise in an organ or muscle, not in a vein
 _ORGAN = "organ:"
 
@@ -144,6 +146,8 @@ _OTHER_ROLE = frozenset(
     }
 )
 _ROLE_WINDOW = 6
+#: a vein "replaced / reconstructed / repaired with a graft" is the one resected, not the graft
+_REPLACED = ("replac", "reconstruct", "repair", "restor", "bridg", "interpos")
 
 
 def _other_role(vein) -> bool:
@@ -151,8 +155,14 @@ def _other_role(vein) -> bool:
     been stripped in 1987": the vein is named, but not as where a tumour lies."""
     doc = vein.doc
     start = max(vein.start - _ROLE_WINDOW, vein.sent.start)
-    end = min(vein.end + _ROLE_WINDOW, vein.sent.end)
-    return any(t.lower_ in _OTHER_ROLE for t in doc[start:end])
+    if any(t.lower_ in _OTHER_ROLE for t in doc[start : vein.start]):
+        return True
+    for token in doc[vein.end : min(vein.end + _ROLE_WINDOW, vein.sent.end)]:
+        if token.lower_.startswith(_REPLACED):
+            return False  # "the femoral vein, replaced by a prosthetic graft": the vein replaced
+        if token.lower_ in _OTHER_ROLE:
+            return True
+    return False
 
 
 def _incidental(vein) -> bool:
@@ -562,7 +572,7 @@ def _judge(case: list[Sentence], summary: list[Sentence]) -> tuple[bool, str] | 
         }
     )
     if findings:
-        return False, f"no leiomyosarcoma in the report's own patient ({', '.join(findings)})"
+        return False, f"{_ONLY_VEIN_FINDINGS} ({', '.join(findings)})"
     if unplaced_lms:
         return False, _UNPLACED
     return None
@@ -592,14 +602,28 @@ def diagnose_patient(patient: PatientText, patients: list[PatientText]) -> tuple
     if len(patients) == 1:
         return diagnose(patients)
     own = _judge(patient.case, [])
+    small = _bare_means_small(patient.case)
+    own_tumour = _links(patient.case, "TUMOUR", small)[0]
+    own_tumour.pop("unknown", None)
+    if own is not None and own[1].startswith(_ONLY_VEIN_FINDINGS) and own_tumour:
+        own = None  # "a mass within the GSV ... first taken for thrombophlebitis": the series'
+        # shared diagnosis ("leiomyosarcoma in all 3 cases") says what the mass was
     if own is not None and own[1] != _UNPLACED:  # "Histology: leiomyosarcoma" names no vein
         return own
     if own is not None:  # "a mass in the posterior tibial veins ... Histology: leiomyosarcoma"
         veins = _own_veins(patient.case)
         if veins and "gsv" not in veins:
-            where = sorted(veins)[0].split(":", 1)[1]
-            return False, f"leiomyosarcoma; this patient's own text places the tumour in {where}"
+            return False, _placed_elsewhere(veins)
     shared = _judge([s for p in patients for s in p.case], patient.front)
     if shared is None:
         return False, _NOT_FOUND
+    if shared[0] and own_tumour and "gsv" not in own_tumour:
+        # "The tumors arose from the GSV, the femoral and the popliteal vein, respectively" and
+        # "Case 2 ... resection of the tumour with a segment of the femoral vein"
+        return False, _placed_elsewhere([own_tumour.most_common(1)[0][0]])
     return shared[0], f"{shared[1]} (stated for the report's patients as a group)"
+
+
+def _placed_elsewhere(veins) -> str:
+    where = sorted(veins)[0].split(":", 1)[1]
+    return f"leiomyosarcoma; this patient's own text places the tumour in {where}"
