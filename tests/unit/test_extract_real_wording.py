@@ -1014,6 +1014,38 @@ def test_a_series_diagnosis_stated_for_all_patients_goes_to_each_by_their_own_ve
     assert "the femoral vein" in second.is_gsv_lms_reason
 
 
+@pytest.mark.parametrize(
+    "finding",
+    [
+        "Microscopy showed bland spindle cells around thick-walled vessels; the lesion was "
+        "diagnosed as an angioleiomyoma of the great saphenous vein.",
+        "The excised nodule was diagnosed as a vascular leiomyoma. It must be distinguished from "
+        "leiomyosarcoma of the great saphenous vein, which is malignant.",
+        "Histology showed a leiomyoma. Differentiating it from a leiomyosarcoma of the great "
+        "saphenous vein rests on mitoses and atypia.",
+    ],
+)
+def test_a_tumour_diagnosed_as_a_leiomyoma_and_told_apart_from_lms_is_not_gsv_lms(nlp, finding):
+    text = (
+        "A nodule of the great saphenous vein\n\nA 39-year-old woman had a tender nodule on the "
+        "great saphenous vein above the ankle. It was excised with a short segment of the vein. "
+        f"{finding}\n"
+    )
+    case = _one(nlp, text)
+    assert case.is_gsv_lms is False, case.is_gsv_lms_reason
+    assert "leiomyoma" in case.is_gsv_lms_reason
+
+
+def test_diagnosed_as_is_the_diagnosis_but_diagnosed_elsewhere_as_is_not(nlp):
+    text = (
+        "Leiomyosarcoma of the great saphenous vein\n\nA 64-year-old man had a thigh lump that "
+        "was diagnosed elsewhere as a lipoma. After excision it was diagnosed as a "
+        "leiomyosarcoma arising from the great saphenous vein.\n"
+    )
+    case = _one(nlp, text)
+    assert case.is_gsv_lms is True, case.is_gsv_lms_reason
+
+
 def test_the_internal_great_saphenous_vein_in_brackets_is_the_great_one(nlp):
     text = (
         "Leiomyosarcoma of the internal (great) saphenous vein\n\nA 66-year-old man had a "

@@ -343,13 +343,19 @@ def _generic(mention) -> bool:
 def _in_a_differential(mention) -> bool:
     """ "The differential diagnosis included lymphadenopathy, soft tissue sarcoma, and
     leiomyosarcoma of the great saphenous vein": a candidate of a list ConText's scope may not
-    reach (its ", and" ends a clause elsewhere), or one of a quiz's lettered answers."""
+    reach (its ", and" ends a clause elsewhere), one of a quiz's lettered answers, or what the
+    tumour is told apart from ("distinction from leiomyosarcoma of the GSV is important")."""
     doc = mention.doc
     if _OPTIONS.search(mention.sent.text):
         return True
     if _ALTERNATIVES.search(doc.text[mention.sent.start_char : mention.start_char]):
         return True  # "A diagnosis of saphena varix or of a leiomyosarcoma was made"
-    return any(t.lower_.startswith("differential") for t in doc[mention.sent.start : mention.start])
+    return any(t.lower_.startswith(_TELLING_APART) for t in doc[mention.sent.start : mention.start])
+
+
+#: "the differential diagnosis", "distinction from leiomyosarcoma", "must be distinguished from",
+#: "to differentiate it from": a diagnosis the report tells the patient's tumour apart from
+_TELLING_APART = ("differential", "distinction", "distinguish", "differentiat", "discriminat")
 
 
 #: the diagnosis is one of alternatives: "a diagnosis of saphena varix with thrombosis or of"
