@@ -1046,6 +1046,18 @@ def test_diagnosed_as_is_the_diagnosis_but_diagnosed_elsewhere_as_is_not(nlp):
     assert case.is_gsv_lms is True, case.is_gsv_lms_reason
 
 
+def test_a_tumour_shelled_out_is_neither_resection(nlp):
+    """Enucleation keeps the vein or nerve the tumour lay on: not an en bloc excision with the
+    vein segment, nor a wide excision with margins. Null, not a guess."""
+    text = (
+        "Schwannoma beside the great saphenous vein\n\nA 47-year-old woman had a painful lump "
+        "on the medial knee. The encapsulated tumour was enucleated from the saphenous nerve, "
+        "leaving the great saphenous vein intact. Histology showed a schwannoma.\n"
+    )
+    case = _one(nlp, text)
+    assert case.operation is None, case.evidence.get("operation")
+
+
 def test_the_internal_great_saphenous_vein_in_brackets_is_the_great_one(nlp):
     text = (
         "Leiomyosarcoma of the internal (great) saphenous vein\n\nA 66-year-old man had a "
