@@ -46,6 +46,10 @@ def test_parse_number(text, value):
         ("3 by 2 by 2 cm", [30.0]),
         ("5.9 cm", [59.0]),
         ("17 and 19 mm", [17.0, 19.0]),
+        # a list of lesions: each comma-separated item is one lesion, in printed order
+        ("8, 14 and 10 mm", [8.0, 14.0, 10.0]),
+        ("3.5 cm, 1.5 cm, and 0.8 cm", [35.0, 15.0, 8.0]),
+        ("2,5 x 1,8 cm", [25.0]),
         ("4-cm", [40.0]),
         ("3.6 cm x 2.5 cm and 5.4 cm x 3.2 cm", [36.0, 54.0]),
         ("3–5 cm", [50.0]),

@@ -137,10 +137,10 @@ def parse_sizes_mm(text: str) -> list[float]:
     """Per-lesion largest diameters in mm in a matched size phrase.
 
     '6 cm × 7 cm × 5 cm' -> [70.0] (one lesion, its largest dimension); '17 and 19 mm' ->
-    [17.0, 19.0] (two lesions); '4-cm' -> [40.0]; '3–5 cm' -> [50.0] (a range: its upper end).
+    [17.0, 19.0] (two lesions); '6, 11 and 9 mm' -> [6.0, 11.0, 9.0]; '4-cm' -> [40.0]; '3–5 cm' -> [50.0] (a range: its upper end).
     Numbers without a unit take the next unit written after them.
     """
-    lesions = re.split(r"\s+and\s+", text.strip(), flags=re.IGNORECASE)
+    lesions = re.split(r"\s*,\s+(?:and\s+)?|\s+and\s+", text.strip(), flags=re.IGNORECASE)
     sizes: list[float] = []
     pending: list[list[float]] = []
     for lesion in lesions:
