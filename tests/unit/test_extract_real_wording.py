@@ -1058,6 +1058,17 @@ def test_a_tumour_shelled_out_is_neither_resection(nlp):
     assert case.operation is None, case.evidence.get("operation")
 
 
+def test_a_policy_or_a_debated_treatment_is_not_what_the_patient_had(nlp):
+    text = _report(
+        treatment="The lump was excised with the involved vein segment and a cuff of fat. We "
+        "reserve venous reconstruction for tumours that involve the deep veins. The benefit of "
+        "adjuvant chemotherapy in small superficial sarcomas is uncertain.",
+    )
+    case = _one(nlp, text)
+    assert case.vein_reconstruction is not True, case.evidence.get("vein_reconstruction")
+    assert case.adjuvant is None, case.evidence.get("adjuvant")
+
+
 def test_the_internal_great_saphenous_vein_in_brackets_is_the_great_one(nlp):
     text = (
         "Leiomyosarcoma of the internal (great) saphenous vein\n\nA 66-year-old man had a "
