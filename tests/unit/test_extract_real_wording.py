@@ -1069,6 +1069,18 @@ def test_a_policy_or_a_debated_treatment_is_not_what_the_patient_had(nlp):
     assert case.adjuvant is None, case.evidence.get("adjuvant")
 
 
+def test_nodes_free_of_tumour_are_negative_and_lobes_are_the_lung(nlp):
+    text = _report(
+        presentation="A 70-year-old man had a painless groin lump. Staging CT showed two small "
+        "nodules in both upper lobes; biopsy of one confirmed metastatic leiomyosarcoma.",
+        pathology="The specimen contained a leiomyosarcoma of the great saphenous vein; the "
+        "four inguinal lymph nodes were all free of tumour.",
+        discussion="",
+    )
+    case = _one(nlp, text)
+    assert case.metastasis == ["lung"], case.evidence.get("metastasis")
+
+
 def test_the_internal_great_saphenous_vein_in_brackets_is_the_great_one(nlp):
     text = (
         "Leiomyosarcoma of the internal (great) saphenous vein\n\nA 66-year-old man had a "
