@@ -77,6 +77,8 @@ def test_parse_sizes_mm_gives_each_lesions_largest_diameter(text, sizes):
         ("a year", 12.0),
         ("eight years", 96.0),
         ("2 weeks", 0.5),
+        ("22nd month", 22.0),
+        ("9th post-operative month", 9.0),
         ("after", None),
         ("7 apples", None),
     ],

@@ -1081,6 +1081,15 @@ def test_nodes_free_of_tumour_are_negative_and_lobes_are_the_lung(nlp):
     assert case.metastasis == ["lung"], case.evidence.get("metastasis")
 
 
+def test_follow_up_given_as_an_ordinal_month_and_not_a_symptom_settling(nlp):
+    text = _report(
+        followup="The swelling subsided within 3 months. At the 28th month of follow-up she is "
+        "alive and free of disease.",
+    )
+    case = _one(nlp, text)
+    assert case.followup_months == 28, case.evidence.get("followup_months")
+
+
 def test_the_internal_great_saphenous_vein_in_brackets_is_the_great_one(nlp):
     text = (
         "Leiomyosarcoma of the internal (great) saphenous vein\n\nA 66-year-old man had a "

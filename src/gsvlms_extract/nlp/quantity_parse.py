@@ -137,7 +137,8 @@ def parse_sizes_mm(text: str) -> list[float]:
     """Per-lesion largest diameters in mm in a matched size phrase.
 
     '6 cm × 7 cm × 5 cm' -> [70.0] (one lesion, its largest dimension); '17 and 19 mm' ->
-    [17.0, 19.0] (two lesions); '6, 11 and 9 mm' -> [6.0, 11.0, 9.0]; '4-cm' -> [40.0]; '3–5 cm' -> [50.0] (a range: its upper end).
+    [17.0, 19.0] (two lesions); '6, 11 and 9 mm' -> [6.0, 11.0, 9.0]; '4-cm' -> [40.0];
+    '3–5 cm' -> [50.0] (a range: its upper end).
     Numbers without a unit take the next unit written after them.
     """
     lesions = re.split(r"\s*,\s+(?:and\s+)?|\s+and\s+", text.strip(), flags=re.IGNORECASE)
@@ -176,9 +177,18 @@ _DURATION_UNIT_MONTHS = (
 )
 
 
+_ORDINAL_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th)$", re.IGNORECASE)
+_POSTOPERATIVE = re.compile(r"^(?:post-?)?operative$|^post$", re.IGNORECASE)
+
+
 def parse_duration_months(text: str) -> float | None:
-    """'13 months' -> 13, 'two years' -> 24, '18 mo' -> 18, '6-month' -> 6, 'a year' -> 12."""
-    words = re.split(r"[\s-]+", text.strip())
+    """'13 months' -> 13, 'two years' -> 24, '18 mo' -> 18, '6-month' -> 6, 'a year' -> 12,
+    '15th month' -> 15, '6th postoperative month' -> 6."""
+    words = [
+        _ORDINAL_SUFFIX.sub("", word)
+        for word in re.split(r"[\s-]+", text.strip())
+        if not _POSTOPERATIVE.match(word)
+    ]
     if len(words) < 2:
         return None
     unit_word = words[-1].rstrip(".")
