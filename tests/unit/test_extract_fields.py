@@ -410,3 +410,26 @@ def test_re_excision_of_a_recurrence_is_not_the_primary_operation(nlp):
     case = _one(nlp, text)
     assert case.operation.value == "radical_resection"
     assert case.local_recurrence is True
+
+
+def test_follow_up_from_the_operation_date_to_the_last_contact_date(nlp):
+    case = _one(
+        nlp,
+        _report(
+            treatment="She was operated on 8 April 2010 and the vein segment was excised.",
+            followup="At the last follow-up on 12 October 2011 she was alive and well.",
+        ),
+    )
+    assert case.followup_months == 18.0
+    assert case.evidence["followup_months"].text == "12 October 2011"
+
+
+def test_dates_without_an_operation_date_give_no_follow_up(nlp):
+    case = _one(
+        nlp,
+        _report(
+            presentation="In March 2009 a 61-year-old woman noticed a lump in the right calf.",
+            followup="She was seen again in June 2010.",
+        ),
+    )
+    assert case.followup_months is None

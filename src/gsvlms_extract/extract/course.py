@@ -19,6 +19,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from gsvlms_extract.extract.anchors import distance
+from gsvlms_extract.extract.dates import followup_from_dates
 from gsvlms_extract.extract.findings import Finding, from_span
 from gsvlms_extract.extract.patients import PatientText
 from gsvlms_extract.extract.view import Sentence, is_asserted, modifiers_of
@@ -229,6 +230,11 @@ def extract_followup(patient: PatientText) -> Finding | None:
         if best is not None:
             months, sentence, span = best
             return from_span(months, sentence, span)
+    # no stated duration: "operated on 8 April 2010 ... seen on 12 October 2011"
+    dated = followup_from_dates(patient.case + patient.summary)
+    if dated is not None:
+        months, sentence, span = dated
+        return from_span(months, sentence, span, rule_id="followup.from_dates")
     return None
 
 
