@@ -204,3 +204,19 @@ def test_a_reference_in_running_text_is_still_narrative():
     assert (
         _narrative(data, "x.txt") == "As Evans DG, et al. showed in 62 patients, the tumour recurs."
     )
+
+
+@pytest.mark.parametrize(
+    "heading", ["Related literature (similar articles):", "People also read", "You may also like"]
+)
+def test_other_names_of_a_list_of_other_articles(heading):
+    data = (
+        b"Leiomyosarcoma of the great saphenous vein\n\n"
+        b"A 58-year-old man had a painless mass in the left lower leg.\n\n"
+        + heading.encode()
+        + b"\n\n- Leiomyosarcoma of the femoral vein in a 45-year-old woman: a case report\n\n"
+        b"- Misdiagnosis of superficial thrombophlebitis: analysis of 14 cases\n"
+    )
+    narrative = _narrative(data)
+    assert "45-year-old woman" not in narrative
+    assert "58-year-old man" in narrative

@@ -28,8 +28,9 @@ Decisions:
   is boilerplate only when short);
 - titles, bylines, affiliations and section headings are never boilerplate (no rule matches
   them; "Case report" and "References" are not navigation);
-- a web page's lists of other articles ("Similar articles", "Cited by", "Article citations",
-  "Related articles", "Recommended articles", "MeSH terms", "Publication types") are boilerplate
+- a web page's lists of other articles ("Similar articles", "Related literature", "Cited by",
+  "Article citations", "People also read", "You may also like", "Recommended articles", "MeSH
+  terms", "Publication types") are boilerplate
   from their heading on, block by block, while the blocks are short (at most 40 words) or
   hold entries (an author with initials before "et al", a PMID), and until a section of the
   article ("Abstract", "Introduction", "Case report"...) or a metadata line ("Published
@@ -124,7 +125,9 @@ _PAGE = re.compile(
 )
 _DIGITS = re.compile(r"\d+")
 _LISTING_HEAD = re.compile(
-    r"^\W*(?:similar|related|recommended|citing|more)\s+articles|^\W*cited\s+by\b|"
+    r"^\W*(?:similar|related|recommended|citing|more)\s+"
+    r"(?:articles|literature|papers|publications|documents|content)\b|^\W*cited\s+by\b|"
+    r"^\W*(?:people\s+also\s+read|you\s+may\s+also\s+like|recommended\s+for\s+you)\b|"
     r"^\W*article\s+citations|^\W*(?:mesh\s+terms|publication\s+types|substances|"
     r"linkout\b|related\s+information|comment\s+(?:in|on)\b|see\s+all\s+(?:similar|related))",
     re.IGNORECASE,
