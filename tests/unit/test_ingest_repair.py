@@ -58,6 +58,11 @@ from gsvlms_extract.ingest.repair import lexicon, repair_line, segment
         ("radio the rapy w ith in a week", "radio therapy within a week"),
         # a 1 or 0 read at the edge of a word
         ("a 1ong lump in the 1eft thigh", "a long lump in the left thigh"),
+        # ... also when the rest of the token is itself a word ("eft")
+        (
+            "a lump on the inner side of the 1eft thigh",
+            "a lump on the inner side of the left thigh",
+        ),
         (
             "metastatic 1eiomyosarcoma; the course was uneventfu1.",
             "metastatic leiomyosarcoma; the course was uneventful.",

@@ -85,7 +85,11 @@ _DIGIT_LETTERS = {"1": ("l", "i"), "0": ("o",)}
 _SPACED = re.compile(r"(?<!\w)[^\W\d_](?: {1,8}[^\W\d_]){2,}(?!\w)")
 _WIDE = re.compile(r" {2,}")
 _CASE_BREAK = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_DIGIT_IN_WORD = re.compile(r"[^\W\d_][10]{1,2}[^\W\d_]")
+#: a 1/0 between letters ("c1inical") or at the edge of a run of three letters or more
+#: ("1eft", "Uneventfu1"), not next to another digit ("10cm", "1st" are left alone)
+_DIGIT_IN_WORD = re.compile(
+    r"[^\W\d_][10]{1,2}[^\W\d_]|(?<![\w.,])[10][^\W\d_]{3,}\b|\b[^\W\d_]{3,}[10](?![\w.,])"
+)
 _DIGIT_RUN = re.compile(r"\d+")
 _SPACED_HINT = re.compile(r"\b[A-Z]{1,3} [A-Z]{1,3}\b")  # capitals that may be split pieces
 _ALPHA = re.compile(r"[^\W\d_]+")
