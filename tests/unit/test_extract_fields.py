@@ -433,3 +433,40 @@ def test_dates_without_an_operation_date_give_no_follow_up(nlp):
         ),
     )
     assert case.followup_months is None
+
+
+def test_a_look_alikes_later_lump_does_not_give_its_side(nlp):
+    text = (
+        "Leiomyosarcoma of the retroperitoneum with a deposit in the thigh\n\n"
+        "Case report\n"
+        "A 50-year-old woman had a retroperitoneal leiomyosarcoma, which was excised. "
+        "Fifteen months after the operation she returned with a hard lump in the left thigh.\n"
+    )
+    case = _one(nlp, text)
+    assert case.is_gsv_lms is False
+    assert case.side is None
+
+
+def test_a_gsv_lms_later_lump_is_a_recurrence_on_the_same_side(nlp):
+    case = _one(
+        nlp,
+        _report(
+            presentation="A 61-year-old woman had a painful lump.",
+            followup="Two years later she returned with a recurrent lump in the right thigh.",
+        ),
+    )
+    assert case.side == "right"
+
+
+def test_a_look_alikes_lump_found_later_but_before_the_operation_gives_its_site(nlp):
+    text = (
+        "Leiomyosarcoma of the superficial femoral vein\n\n"
+        "Case report\n"
+        "A 71-year-old man had swelling of the leg and was treated for thrombosis. "
+        "Duplex ultrasound showed a thrombus in the superficial femoral vein. "
+        "Three months later a firm mass was palpable in the left medial thigh. "
+        "He underwent resection of the tumour with the vein segment.\n"
+    )
+    case = _one(nlp, text)
+    assert case.is_gsv_lms is False
+    assert (case.side, case.region) == ("left", "thigh")

@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 def patient_findings(patient: PatientText, is_gsv_lms: bool = True) -> dict[str, Finding | None]:
     """Every clinical field's finding (or None) for one patient."""
     age = demographics.extract_age(patient)
-    region = site.extract_region(patient)
+    region = site.extract_region(patient, is_gsv_lms)
     size, sizes = tumour.extract_sizes(patient, in_the_leg=is_gsv_lms or region is not None)
     return {
         "sex": demographics.extract_sex(patient, age),

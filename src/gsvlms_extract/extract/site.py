@@ -31,8 +31,44 @@ _CORD_WORDS = frozenset({"cord", "cords"})
 _BILATERAL = frozenset({"both", "bilateral", "bilaterally"})
 
 
-def _groups(patient: PatientText) -> tuple[list[Sentence], ...]:
-    return (patient.presentation, patient.course, patient.summary)
+#: follow-up cues that date an event after the operation: "fifteen months after the operation
+#: she returned with a lump in the left thigh"; "two years later", "subsequently" only once the
+#: operation has been told ("three months later a mass was palpable" may precede it)
+_AFTER_OPERATION_CUES = frozenset(
+    {
+        "followup_cue.after_surgery",
+        "followup_cue.after_operation",
+        "followup_cue.after_the_operation",
+        "followup_cue.after_resection",
+        "followup_cue.postoperatively",
+        "followup_cue.post_operatively",
+    }
+)
+_LATER_CUES = frozenset(
+    {"followup_cue.later", "followup_cue.subsequently", "followup_cue.thereafter"}
+)
+
+
+def _after_the_operation(sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences of ``sentences`` that tell of an event after the operation."""
+    out, operated = [], False
+    for sentence in sentences:
+        cues = {c._.gsvlms_rule for c in sentence.of("FOLLOWUP_CUE")}
+        if cues & _AFTER_OPERATION_CUES or (operated and cues & _LATER_CUES):
+            out.append(sentence)
+        operated = operated or sentence.has("OPERATION", "OPERATION_EXTENDED")
+    return out
+
+
+def _groups(patient: PatientText, is_gsv_lms: bool) -> tuple[list[Sentence], ...]:
+    course = patient.course
+    if not is_gsv_lms:
+        # a lump that appears after the operation on a look-alike (a retroperitoneal sarcoma's
+        # deposit in the thigh) is not where its tumour arose; a GSV-LMS's later lump is a
+        # local recurrence, on the same side and in the same region
+        later = {id(s) for s in _after_the_operation(course)}
+        course = [s for s in course if id(s) not in later]
+    return (patient.presentation, course, patient.summary)
 
 
 def _lesions(sentence: Sentence) -> list:
@@ -59,8 +95,8 @@ def _region_near(sentences: list[Sentence], anchors_of) -> Finding | None:
     return None
 
 
-def extract_region(patient: PatientText) -> Finding | None:
-    for sentences in _groups(patient):
+def extract_region(patient: PatientText, is_gsv_lms: bool = True) -> Finding | None:
+    for sentences in _groups(patient, is_gsv_lms):
         found = _region_near(sentences, asserted_tumour_spans)
         if found is not None:
             return found
@@ -108,7 +144,7 @@ def _on_the_leg(sentence: Sentence) -> bool:
 def extract_side(
     patient: PatientText, region: Finding | None, is_gsv_lms: bool = True
 ) -> Finding | None:
-    groups = _groups(patient)
+    groups = _groups(patient, is_gsv_lms)
     if region is not None:
         for sentences in groups:
             for sentence in sentences:
