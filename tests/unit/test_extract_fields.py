@@ -470,3 +470,46 @@ def test_a_look_alikes_lump_found_later_but_before_the_operation_gives_its_site(
     case = _one(nlp, text)
     assert case.is_gsv_lms is False
     assert (case.side, case.region) == ("left", "thigh")
+
+
+def _blocks_doc(paragraphs: list[str]) -> Document:
+    """A document whose paragraphs are separate blocks, as a PDF's layout gives them."""
+    text, blocks = "", []
+    for paragraph in paragraphs:
+        start = len(text)
+        text += paragraph
+        blocks.append(Block(BlockKind.body, start, len(text)))
+        text += "\n\n"
+    return Document(source="quiz.pdf", text=text, blocks=tuple(blocks))
+
+
+def test_a_quiz_answer_on_its_own_line_is_a_candidate_not_the_diagnosis(nlp):
+    document = _blocks_doc(
+        [
+            "A tender nodule on the great saphenous vein",
+            "A 45-year-old man had a painful nodule on the great saphenous vein in the left "
+            "thigh. The nodule was excised with the vein segment.",
+            "WHAT IS YOUR DIAGNOSIS?",
+            "A. Leiomyosarcoma of the great saphenous vein",
+            "B. Superficial thrombophlebitis with organised thrombus",
+            "C. Intravascular papillary endothelial hyperplasia",
+        ]
+    )
+    (case,) = extract_document(document, nlp)
+    assert case.is_gsv_lms is False
+    assert "Leiomyosarcoma of the great saphenous vein" not in case.is_gsv_lms_reason
+
+
+def test_a_distance_from_the_vein_is_not_an_origin(nlp):
+    text = (
+        "A subcutaneous nodule of the thigh\n\n"
+        "Case report\n"
+        "A 60-year-old woman had a painless nodule of the left thigh. Ultrasound showed a "
+        "3 cm solid subcutaneous nodule, 8 mm from the great saphenous vein, which was patent. "
+        "The nodule was excised; histology showed a leiomyosarcoma.\n"
+    )
+    case = _one(nlp, text)
+    assert case.is_gsv_lms is False
+    assert (
+        case.is_gsv_lms_reason == "leiomyosarcoma not said to arise from the great saphenous vein"
+    )

@@ -12,6 +12,7 @@ __all__ = [
     "ORGAN_SITES",
     "is_limb_vein",
     "origin_linked",
+    "a_distance_from",
     "tumour_spans",
     "about_an_organ",
     "distance",
@@ -195,6 +196,9 @@ _ORIGIN_LINK = frozenset(
     }
 )
 _ORIGIN_STEMS = ("origin", "aris", "arose", "contain", "involv")
+_LENGTH_UNITS = frozenset(
+    {"mm", "cm", "millimetres", "millimeters", "centimetres", "centimeters", "inch", "inches"}
+)
 _ORIGIN_GAP = 12
 
 
@@ -219,6 +223,14 @@ _CLAUSE_BREAK = frozenset(
 )
 
 
+def a_distance_from(words: list[str]) -> bool:
+    """``words`` (lower case) hold a length followed by "from": "8 mm from", "2 cm away from"."""
+    return any(
+        a in _LENGTH_UNITS and (b == "from" or (b == "away" and c == "from"))
+        for a, b, c in zip(words, words[1:], [*words[2:], ""], strict=False)
+    )
+
+
 def origin_linked(mention, vein) -> bool:
     """A tumour word and a vein joined by words of origin or containment, close together and
     in one clause; "the tumour with ... the vein" says they were removed together."""
@@ -226,6 +238,8 @@ def origin_linked(mention, vein) -> bool:
     between = [t.lower_ for t in mention.doc[first.end : last.start]]
     if first is mention and "with" in between:
         return False  # "resection of the tumour with the skin and a segment of the vein"
+    if a_distance_from(between):
+        return False  # "a subcutaneous nodule, 8 mm from the great saphenous vein"
     return (
         len(between) <= _ORIGIN_GAP
         and not _CLAUSE_BREAK.intersection(between)

@@ -16,7 +16,13 @@ from collections.abc import Callable
 
 from spacy.tokens import Span
 
-from gsvlms_extract.extract.anchors import BESIDE, nearest, origin_linked, tumour_spans
+from gsvlms_extract.extract.anchors import (
+    BESIDE,
+    a_distance_from,
+    nearest,
+    origin_linked,
+    tumour_spans,
+)
 from gsvlms_extract.extract.patients import PatientText
 from gsvlms_extract.extract.view import Sentence, is_asserted, is_stated_now, modifiers_of
 
@@ -62,8 +68,8 @@ def _said_uninvolved(vein) -> bool:
     if any(t.lower_ in _UNINVOLVED for t in before):
         return True
     lead = [t.lower_ for t in doc[max(vein.start - 5, vein.sent.start) : vein.start]]
-    if any(w in BESIDE for w in lead):
-        return True
+    if any(w in BESIDE for w in lead) or a_distance_from(lead):
+        return True  # "beside the vein", "8 mm from the vein"
     if "not" in lead and any(w in _ORIGIN for w in lead[lead.index("not") :]):
         return True
     if any(w in _LYING and _ON.intersection(lead[i + 1 : i + 3]) for i, w in enumerate(lead)):
@@ -346,7 +352,7 @@ def _in_a_differential(mention) -> bool:
     reach (its ", and" ends a clause elsewhere), one of a quiz's lettered answers, or what the
     tumour is told apart from ("distinction from leiomyosarcoma of the GSV is important")."""
     doc = mention.doc
-    if _OPTIONS.search(mention.sent.text):
+    if _OPTIONS.search(mention.sent.text) or _an_option_line(mention.sent):
         return True
     if _ALTERNATIVES.search(doc.text[mention.sent.start_char : mention.start_char]):
         return True  # "A diagnosis of saphena varix or of a leiomyosarcoma was made"
@@ -367,6 +373,34 @@ _ALTERNATIVES = re.compile(
 _OPTIONS = re.compile(
     r"(?:^|\s)(?:A[.)]|\(a\))\s.+\s(?:B[.)]|\(b\))\s.+\s(?:C[.)]|\(c\))\s", re.DOTALL
 )
+
+
+#: one lettered answer on its own line, as a PDF's layout gives them: "A. Leiomyosarcoma of the
+#: great saphenous vein", "(b) Superficial thrombophlebitis"
+_OPTION_START = re.compile(r"^\s*(?:([A-Ea-e])[.)]|\(([A-Ea-e])\))\s+\S")
+
+
+def _option_letter(sent) -> str | None:
+    match = _OPTION_START.match(sent.text)
+    return (match.group(1) or match.group(2)).lower() if match else None
+
+
+def _an_option_line(sent) -> bool:
+    """``sent`` is one of a quiz's lettered answers set one per line: it starts "A." or "(a)",
+    and comes after a question, after the answer lettered before it, or before the next
+    ("ANSWER: C. ..." starts with no letter and is read as the finding)."""
+    letter = _option_letter(sent)
+    if letter is None:
+        return False
+    doc = sent.doc
+    before = doc[sent.start - 1].sent if sent.start > 0 else None
+    after = doc[sent.end].sent if sent.end < len(doc) else None
+    if before is not None:
+        if before.text.rstrip().endswith("?"):
+            return True
+        if _option_letter(before) == chr(ord(letter) - 1):
+            return True
+    return after is not None and _option_letter(after) == chr(ord(letter) + 1)
 
 
 #: a sentence that gives a finding, not a list of candidates or a suspicion ("the referring
