@@ -178,3 +178,23 @@ def test_rules_drawn_cell_by_cell_make_one_table():
     assert rest == []
     (table,) = tables
     assert table.rows == (("Test", "Value", "Unit"), ("Hb", "12.1", "g/dL"))
+
+
+def _ragged(text_before: str, text_after: str) -> bool:
+    """Does a ragged-right line that stopped early start a new paragraph with the next line?"""
+    from gsvlms_extract.ingest.pdf import _starts_paragraph
+
+    prev = Line(1, 50, 700, 250, 710, text_before, 10.0, False)
+    line = Line(1, 50, 688, 400, 698, text_after, 10.0, False)
+    return _starts_paragraph(prev, 0, line, 0, pitch=12.0, right=500.0)
+
+
+def test_a_sentence_that_goes_on_with_a_quantity_is_one_paragraph():
+    assert not _ragged("and his colleagues removed a tumour", "6 cm. in length from the thigh")
+    assert not _ragged("the series held", "12 patients with venous sarcoma")
+
+
+def test_a_line_that_stopped_early_still_ends_a_paragraph_before_a_new_sentence():
+    assert _ragged("the tumour was removed.", "6 cm. of vein were taken with it")
+    assert _ragged("References", "1. Andrade F, Lopes M. Leiomyosarcoma. Phlebology 2015")
+    assert _ragged("and his colleagues removed a tumour", "The patient was well")

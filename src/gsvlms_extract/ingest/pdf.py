@@ -254,6 +254,20 @@ def _right_edges(ordered: list[tuple[Line | TableUnit, int]]) -> dict[tuple[int,
     return {key: sorted(xs)[int(0.9 * (len(xs) - 1))] for key, xs in ends.items()}
 
 
+#: a line that starts with a quantity: "6 cm. in length", "12 patients", "3.5 x 2 cm"
+_QUANTITY_START = re.compile(r"^\d+(?:[.,]\d+)?\s*(?:[a-zµμ%×]|x\s*\d)")
+
+
+def _goes_on_with_a_quantity(prev: Line, line: Line) -> bool:
+    """ "... removed a tumour / 6 cm. in length from the thigh": a sentence that did not end
+    goes on with a number and its unit (not "References / 1. Andrade F")."""
+    return (
+        not prev.text.endswith(_TERMINAL)
+        and not is_heading(prev.text)
+        and bool(_QUANTITY_START.match(line.text))
+    )
+
+
 def _starts_paragraph(
     prev: Line, prev_column: int, line: Line, column: int, pitch: float, right: float = 0.0
 ) -> bool:
@@ -278,6 +292,7 @@ def _starts_paragraph(
         right
         and not prev.text.endswith(("-", ",", ";"))
         and not line.text[:1].islower()  # "...; no / venous reconstruction": one sentence
+        and not _goes_on_with_a_quantity(prev, line)
     ):
         # the line stopped early although the next line's first word would have fitted:
         # the end of a paragraph (front matter, ragged text), not a line break. Ragged-right
