@@ -67,6 +67,9 @@ from gsvlms_extract.ingest.repair import lexicon, repair_line, segment
             "metastatic 1eiomyosarcoma; the course was uneventfu1.",
             "metastatic leiomyosarcoma; the course was uneventful.",
         ),
+        # a letter-spaced title cut at its wide gaps: a two-letter piece on its own
+        ("O F", "OF"),
+        ("I N", "IN"),
         # an l, I or | read for a 1 inside a measurement
         ("The specimen measured ll x 8 x 7 cm.", "The specimen measured 11 x 8 x 7 cm."),
         ("a tumour of 4 x l.5 cm and a l cm margin", "a tumour of 4 x 1.5 cm and a 1 cm margin"),
@@ -85,6 +88,9 @@ def test_damaged_words_are_repaired(damaged, repaired):
         "150 g and 24 h and 3 s later",
         # numbers, units, staging, markers
         "T1N0M0, CD34+, 10cm, 1st, 2nd, 12 x 8 x 5 cm, 10⁹/L, p = 0.05, 1mg, T1w",
+        # two initials, or single-letter words, on a line of their own
+        "J R",
+        "A I",
         # abbreviations and short words
         "J Clin Pathol 1960; Am J Surg 1977;134:90-4. Hb 12 g/dL",
         # medical compounds built of English words

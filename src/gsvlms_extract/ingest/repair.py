@@ -11,6 +11,9 @@ changes):
    (two or more spaces), or a capital after a small letter (``C a s e R e p o r t``), separates
    words. A run without wide gaps that is not one word is
    segmented into words (``T H E G R E A T`` → ``THE GREAT``) when every piece is a word.
+   A line that is only two spaced letters of one case forming a two-letter function word
+   (``O F``, ``I N``) is joined too: a PDF reader cuts a letter-spaced title at its wide gaps,
+   and those pieces are read one by one.
 2. **Split words** (``w ithout``, ``sa phenous``): two or three adjacent tokens are joined when
    the joined form is a word and at least one piece is not (``of ten`` stays). Three pieces
    join only into a common word and when at most one of them is a word (``w ith in`` →
@@ -225,7 +228,18 @@ def _spaced_group(letters: str, lex: Lexicon, alone: bool) -> str | None:
     return " ".join(out)
 
 
+#: a piece of a letter-spaced title on its own: "O F", "I N" (see rule 1)
+_SPACED_PAIR = re.compile(r"^(\s*)([A-Za-z]) ([A-Za-z])(\W?\s*)$")
+_PAIR_WORDS = frozenset({"of", "in", "on", "at", "to", "by", "is", "an", "as", "or"})
+
+
 def _fix_spaced(line: str, lex: Lexicon) -> str:
+    pair = _SPACED_PAIR.match(line)
+    if pair:
+        first, second = pair.group(2), pair.group(3)
+        if (first + second).lower() in _PAIR_WORDS and first.isupper() == second.isupper():
+            return pair.group(1) + first + second + pair.group(4)
+
     def replace(match: re.Match[str]) -> str:
         run = match.group(0)
         if not set(run.replace(" ", "")) - set("aAI"):
