@@ -23,5 +23,9 @@ BLIND_PARTS: tuple[str, ...] = (
     "dev_real11",
     "dev_real12",
     "dev_real13",
+    "dev_real14",
+    "dev_real15",
+    "dev_real16",
+    "dev_real17",
 )
 TEST_PART = "test"

@@ -28,8 +28,8 @@ def score_corpus_command(
         list[Path] | None,
         typer.Argument(
             help="Corpus parts, each a folder with manifest/*.yaml "
-            "(default: corpus = development written by the team, corpus/dev_real to "
-            "corpus/dev_real8 = development written blind, corpus/test = frozen test).",
+            "(default: corpus = development written by the team, the corpus/dev_real* "
+            "parts = development written blind, corpus/test = frozen test).",
             show_default=False,
         ),
     ] = None,
