@@ -513,3 +513,29 @@ def test_a_distance_from_the_vein_is_not_an_origin(nlp):
     assert (
         case.is_gsv_lms_reason == "leiomyosarcoma not said to arise from the great saphenous vein"
     )
+
+
+@pytest.mark.parametrize(
+    "pathology",
+    [
+        "Immunohistochemistry matched her earlier uterine leiomyosarcoma, so the saphenous "
+        "tumour was not primary but a deposit of the uterine tumour.",
+        "The nodule was a leiomyosarcoma; with her history of uterine leiomyosarcoma it was "
+        "judged to be a metastasis and not a primary tumour of the vein.",
+    ],
+)
+def test_a_leiomyosarcoma_found_not_to_be_primary_is_not_gsv_lms(nlp, pathology):
+    case = _one(nlp, _report(pathology=pathology))
+    assert case.is_gsv_lms is False
+    assert case.is_gsv_lms_reason.startswith("a metastasis, not a primary leiomyosarcoma")
+
+
+def test_a_primary_leiomyosarcoma_with_lung_metastases_is_gsv_lms(nlp):
+    case = _one(
+        nlp,
+        _report(
+            followup="The tumour was metastatic to the lung at 2 years; it had not spread "
+            "before the operation."
+        ),
+    )
+    assert case.is_gsv_lms is True

@@ -533,6 +533,24 @@ def _found_other_kind(sentences: list[Sentence], small: bool) -> tuple[bool, str
     return None
 
 
+#: the report finds its tumour to be a deposit of a cancer elsewhere: "the lesion was
+#: therefore an intravenous metastasis, not a primary venous tumour", "a saphenous vein
+#: leiomyosarcoma that was not primary"
+_NOT_PRIMARY = re.compile(
+    r"\b(?:was|is|were|are)\s+not\s+(?:an?\s+)?primary\b"
+    r"|\bnot\s+an?\s+primary\s+(?:\w+\s+){0,2}(?:tumou?r|leiomyosarcoma|lesion|neoplasm|sarcoma)\b",
+    re.IGNORECASE,
+)
+
+
+def _said_not_primary(sentences: list[Sentence]) -> str | None:
+    """The first sentence saying the leiomyosarcoma is not a primary tumour, or None."""
+    for sentence in sentences:
+        if sentence.has("LMS", "TUMOUR") and _NOT_PRIMARY.search(sentence.text):
+            return sentence.text.strip()
+    return None
+
+
 def _judge(case: list[Sentence], summary: list[Sentence]) -> tuple[bool, str] | None:
     """(is_gsv_lms, reason) from these sentences, or None when they state no diagnosis."""
     small = _bare_means_small(case + summary)
@@ -551,6 +569,9 @@ def _judge(case: list[Sentence], summary: list[Sentence]) -> tuple[bool, str] | 
     found = _found_other_kind(case + summary, small)
     if found is not None:
         return found
+    secondary = _said_not_primary(case + summary)
+    if secondary is not None:
+        return False, "a metastasis, not a primary leiomyosarcoma" + _excerpt(secondary)
     unplaced_lms = False  # a leiomyosarcoma no sentence ties to any vein
     for sentences in (case, summary):
         votes, quote = _links(sentences, "LMS", small)
