@@ -539,3 +539,29 @@ def test_a_primary_leiomyosarcoma_with_lung_metastases_is_gsv_lms(nlp):
         ),
     )
     assert case.is_gsv_lms is True
+
+
+@pytest.mark.parametrize(
+    ("presentation", "size_mm"),
+    [
+        (
+            "A 61-year-old woman had, about 6 in. above the knee-joint, a firm rounded "
+            "swelling about 1½ in. across.",
+            38.1,
+        ),
+        (
+            "A 61-year-old woman had a firm lump 2 cm across in the thigh; a second nodule "
+            "lay two inches higher up.",
+            20.0,
+        ),
+        (
+            "A 61-year-old woman had a dermal nodule of the thigh; the saphenous vein lay "
+            "3 mm deep to the lesion. The nodule measured 18 mm.",
+            18.0,
+        ),
+        ("A 61-year-old woman had a 3-cm medial thigh mass.", 30.0),
+        ("A 61-year-old woman had a mass 4 cm medial to the knee.", None),
+    ],
+)
+def test_a_distance_from_a_landmark_is_not_a_size(nlp, presentation, size_mm):
+    assert _one(nlp, _report(presentation=presentation)).size_mm == size_mm

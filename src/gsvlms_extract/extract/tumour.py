@@ -41,6 +41,30 @@ _LANDMARK_RELATIONS = frozenset(
 )
 
 
+#: ... and so does one of these followed by "to" or "of": "3 mm deep to the lesion"
+_RELATIONS_TO = frozenset(
+    {"deep", "medial", "lateral", "inferior", "superior", "anterior", "posterior", "superficial"}
+)
+#: ... or one of these on its own: "two inches higher up", "2 cm away"
+_RELATIONS_ALONE = frozenset({"higher", "lower", "away", "distally", "proximally"})
+
+
+def _relative_to_a_landmark(size: Span) -> bool:
+    """The measurement places something relative to a landmark: "10 cm below the knee", "6 in.
+    above the knee-joint" (the unit's full stop skipped), "3 mm deep to the lesion", "two
+    inches higher up"."""
+    doc = size.doc
+    at = size.end
+    if at < len(doc) and doc[at].text == ".":
+        at += 1  # "6 in. above"
+    if at >= len(doc):
+        return False
+    word = doc[at].lower_
+    if word in _LANDMARK_RELATIONS or word in _RELATIONS_ALONE:
+        return True
+    return word in _RELATIONS_TO and at + 1 < len(doc) and doc[at + 1].lower_ in ("to", "of")
+
+
 #: "the vein, distended to 11 mm": a vein's or a varix's width, not a tumour's size
 _WIDENED = frozenset({"distended", "dilated", "enlarged", "widened", "expanded"})
 
@@ -141,7 +165,7 @@ def _is_tumour_size(sentence: Sentence, size: Span, in_the_leg: bool = True) -> 
             return cues[0] in tumours
     if any(o.start >= size.end and o.start - size.end <= 1 for o in others):
         return False
-    if size.end < len(doc) and doc[size.end].lower_ in _LANDMARK_RELATIONS:
+    if _relative_to_a_landmark(size):
         return False  # "10 cm below the knee", "12 cm from the groin crease": a distance
     lead = [t.lower_ for t in doc[max(size.start - 2, sentence.span.start) : size.start]]
     if "within" in lead or (lead and lead[-1] == "to" and _WIDENED.intersection(lead)):
