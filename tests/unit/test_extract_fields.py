@@ -565,3 +565,30 @@ def test_a_primary_leiomyosarcoma_with_lung_metastases_is_gsv_lms(nlp):
 )
 def test_a_distance_from_a_landmark_is_not_a_size(nlp, presentation, size_mm):
     assert _one(nlp, _report(presentation=presentation)).size_mm == size_mm
+
+
+@pytest.mark.parametrize(
+    "followup",
+    [
+        "She was last seen 40 months after operation, without evidence of recurrence.",
+        "At the 12-month control the patient was symptom-free.",
+        "Control 2 months after operation: patient well, no sign of local recurrence.",
+        "At 12 months after surgery, she was ambulating without pain.",
+        "At 3 months follow-up he is asymptomatic.",
+    ],
+)
+def test_the_patient_seen_at_follow_up_is_alive(nlp, followup):
+    case = _one(nlp, _report(followup=followup))
+    assert case.outcome.value == "alive"
+
+
+def test_an_asymptomatic_lump_is_not_an_outcome(nlp):
+    case = _one(
+        nlp,
+        _report(
+            presentation="A 61-year-old woman had a lump in the calf for 2 months; the lump "
+            "was asymptomatic.",
+            followup="No follow-up was reported.",
+        ),
+    )
+    assert case.outcome is None
