@@ -592,3 +592,16 @@ def test_an_asymptomatic_lump_is_not_an_outcome(nlp):
         ),
     )
     assert case.outcome is None
+
+
+@pytest.mark.parametrize(
+    ("followup", "recurrence"),
+    [
+        ("At two years she is alive with no local or distant recurrence.", False),
+        ("Two years later a local and distant recurrence appeared.", True),
+        ("At 6 months he is doing well with no recurrence of the swelling.", False),
+        ("At 6 months he had no recurrence of swelling or pain.", None),
+    ],
+)
+def test_local_recurrence_said_with_distant_or_of_the_lesion(nlp, followup, recurrence):
+    assert _one(nlp, _report(followup=followup)).local_recurrence is recurrence

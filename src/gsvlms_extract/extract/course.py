@@ -102,14 +102,37 @@ def _recurrence_of_other_condition(span: Span) -> bool:
         following = doc[span.end : min(span.end + 4, span.sent.end)]
     else:
         return False
-    return any(t.lower_ in _NOT_TUMOUR_RECURRING for t in following)
+    return any(t.lower_ in _NOT_TUMOUR_RECURRING and not _the_lesion(t) for t in following)
+
+
+def _the_lesion(token) -> bool:
+    """ "no recurrence of the swelling": the swelling the patient came with, the lesion itself
+    (a varix, an aneurysm, a tumour); "recurrence of swelling" is a symptom."""
+    return token.lower_ == "swelling" and token.i > 0 and token.nbor(-1).lower_ in ("the", "this")
+
+
+def _local_and_distant(sentence: Sentence) -> list[Span]:
+    """ "no local or distant recurrence": the matcher reads "distant recurrence" (a metastasis);
+    the local recurrence is said of in the same words."""
+    out = []
+    for span in sentence.of("METASTASIS"):
+        doc = span.doc
+        if (
+            span.start >= 2
+            and span[-1].lower_ in ("recurrence", "recurrences", "relapse")
+            and doc[span.start - 2].lower_ == "local"
+            and doc[span.start - 1].lower_ in ("or", "and", "nor", "/")
+        ):
+            out.append(span)
+    return out
 
 
 def extract_recurrence(patient: PatientText) -> Finding | None:
     for sentences in _groups(patient):
         negative: tuple[Sentence, Span] | None = None
         for sentence in sentences:
-            for span in sentence.of("RECURRENCE"):
+            spans = sorted(sentence.of("RECURRENCE") + _local_and_distant(sentence))
+            for span in spans:
                 if _recurrence_of_other_condition(span):
                     continue
                 if is_asserted(span):
