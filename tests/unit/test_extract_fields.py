@@ -605,3 +605,32 @@ def test_an_asymptomatic_lump_is_not_an_outcome(nlp):
 )
 def test_local_recurrence_said_with_distant_or_of_the_lesion(nlp, followup, recurrence):
     assert _one(nlp, _report(followup=followup)).local_recurrence is recurrence
+
+
+@pytest.mark.parametrize(
+    ("treatment", "reconstruction"),
+    [
+        (
+            "It was tied above and below and the segment containing the growth was excised; "
+            "the vein was not restored.",
+            False,
+        ),
+        ("The growth was excised. The vein was not reconstructed.", False),
+        ("Below the groin the vein was replaced by a firm swelling, which was excised.", None),
+    ],
+)
+def test_the_vein_named_only_as_the_vein(nlp, treatment, reconstruction):
+    assert _one(nlp, _report(treatment=treatment)).vein_reconstruction is reconstruction
+
+
+def test_an_abstract_telling_presentation_and_operation_in_one_sentence(nlp):
+    text = (
+        "Leiomyosarcoma of the greater saphenous vein\n\n"
+        "Abstract\n"
+        "Leiomyosarcoma arising from the greater saphenous vein is exceedingly uncommon. "
+        "A 39-year-old man presented with a painful mass of the left thigh; at operation it "
+        "arose within the greater saphenous vein, and the mass was resected together with the "
+        "involved venous segment, the vein being ligated above and below.\n"
+    )
+    case = _one(nlp, text)
+    assert case.vein_reconstruction is False

@@ -365,11 +365,21 @@ def _removed_with_tumour(sentence: Sentence) -> Span | None:
     return None
 
 
+def _tells_an_operation(sentence: Sentence) -> bool:
+    return any(
+        is_asserted(s) and "historical" not in modifiers_of(s)
+        for s in sentence.of("OPERATION", "OPERATION_EXTENDED")
+    )
+
+
 def extract_vein_reconstruction(patient: PatientText) -> Finding | None:
     """True for a stated reconstruction of a limb vein; false for a stated absence of one or
     for the vein's non-reconstructive handling (ligation, division, removal with the
     tumour); null when the report does not say what was done to the vein."""
-    for sentences in (patient.course, patient.summary):
+    # an abstract may tell the presentation and the operation in one sentence ("A 39-year-old
+    # man presented with a mass ...; at operation it was resected with the venous segment")
+    told = [s for s in patient.presentation if _tells_an_operation(s)]
+    for sentences in (told + patient.course, patient.summary):
         negative: tuple[Sentence, Span] | None = None
         handled: tuple[Sentence, Span] | None = None
         removed: tuple[Sentence, Span] | None = None
