@@ -634,3 +634,17 @@ def test_an_abstract_telling_presentation_and_operation_in_one_sentence(nlp):
     )
     case = _one(nlp, text)
     assert case.vein_reconstruction is False
+
+
+def test_metastases_in_the_abstract_win_over_a_staging_negative_in_the_case(nlp):
+    text = (
+        "Leiomyosarcoma of the great saphenous vein\n\n"
+        "Abstract\n"
+        "We report a leiomyosarcoma of the great saphenous vein. Lung metastases were detected "
+        "at the eighth month, and the patient is alive 12 months after the operation.\n\n"
+        "Case report\n"
+        "A 58-year-old man had a painful mass of the left thigh. Thoracoabdominal computed "
+        "tomography showed no distant metastasis. The mass was excised with the vein.\n"
+    )
+    case = _one(nlp, text)
+    assert [m.value for m in case.metastasis] == ["lung"]

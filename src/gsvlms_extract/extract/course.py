@@ -154,53 +154,65 @@ _UNCHANGED = frozenset({"unchanged", "stable", "static", "benign", "calcified", 
 
 
 def extract_metastasis(patient: PatientText) -> Finding | None:
+    # "CT showed no distant metastasis" at staging, and the abstract's "lung metastases were
+    # detected at the eighth month": a later group's metastases win over a group's negative
+    said_none: Finding | None = None
     for sentences in _groups(patient):
-        sites: list[str] = []
-        first: tuple[Sentence, Span] | None = None
-        affirmed_without_site: tuple[Sentence, Span] | None = None
-        negative: tuple[Sentence, Span] | None = None
-        metastatic = False  # once metastases are reported, later organ nodules are more of them
-        pending: list[tuple[Sentence, Span]] = []  # organ nodules awaiting the next sentence
-        for sentence in sentences:
-            cues = sentence.of("METASTASIS")
-            asserted = [c for c in cues if is_asserted(c)]
-            found = _sites(sentence) if asserted else []
-            if (
-                not asserted
-                and (metastatic or sentence.quantities_of("DURATION"))
-                and not _UNCHANGED.intersection(t.lower_ for t in sentence.span)
-            ):
-                nodules = [t for t in sentence.span if t.lower_ in _NODULE_WORDS]
-                found = [
-                    s
-                    for s in _sites(sentence)
-                    if nodules and (metastatic or min(abs(s.start - n.i) for n in nodules) <= 3)
-                ]
-            if asserted and pending:  # "...a nodule in the thyroid. Histology showed metastatic..."
-                for previous, span in pending:
-                    if span._.gsvlms_value not in sites:
-                        sites.append(span._.gsvlms_value)
-                    first = first or (previous, span)
-            pending = []
-            if not asserted and not found:
-                nodules = [t for t in sentence.span if t.lower_ in _NODULE_WORDS]
-                pending = [(sentence, s) for s in _sites(sentence) if nodules]
-            for span in found:
+        found = _metastasis_in(sentences)
+        if found is not None and found.value:
+            return found
+        said_none = said_none or found
+    return said_none
+
+
+def _metastasis_in(sentences: list[Sentence]) -> Finding | None:
+    """The metastasis sites these sentences state, [] when they deny any, None when silent."""
+    sites: list[str] = []
+    first: tuple[Sentence, Span] | None = None
+    affirmed_without_site: tuple[Sentence, Span] | None = None
+    negative: tuple[Sentence, Span] | None = None
+    metastatic = False  # once metastases are reported, later organ nodules are more of them
+    pending: list[tuple[Sentence, Span]] = []  # organ nodules awaiting the next sentence
+    for sentence in sentences:
+        cues = sentence.of("METASTASIS")
+        asserted = [c for c in cues if is_asserted(c)]
+        found = _sites(sentence) if asserted else []
+        if (
+            not asserted
+            and (metastatic or sentence.quantities_of("DURATION"))
+            and not _UNCHANGED.intersection(t.lower_ for t in sentence.span)
+        ):
+            nodules = [t for t in sentence.span if t.lower_ in _NODULE_WORDS]
+            found = [
+                s
+                for s in _sites(sentence)
+                if nodules and (metastatic or min(abs(s.start - n.i) for n in nodules) <= 3)
+            ]
+        if asserted and pending:  # "...a nodule in the thyroid. Histology showed metastatic..."
+            for previous, span in pending:
                 if span._.gsvlms_value not in sites:
                     sites.append(span._.gsvlms_value)
-                first = first or (sentence, span)
-            metastatic = metastatic or bool(asserted) or bool(found)
-            if asserted and not found and affirmed_without_site is None:
-                affirmed_without_site = (sentence, asserted[0])
-            for cue in cues:
-                if negative is None and "negated" in modifiers_of(cue):
-                    negative = (sentence, cue)
-        if first is not None:
-            return from_span(sorted(sites), *first)
-        if affirmed_without_site is not None:
-            return from_span(["other"], *affirmed_without_site)
-        if negative is not None:
-            return from_span([], *negative)
+                first = first or (previous, span)
+        pending = []
+        if not asserted and not found:
+            nodules = [t for t in sentence.span if t.lower_ in _NODULE_WORDS]
+            pending = [(sentence, s) for s in _sites(sentence) if nodules]
+        for span in found:
+            if span._.gsvlms_value not in sites:
+                sites.append(span._.gsvlms_value)
+            first = first or (sentence, span)
+        metastatic = metastatic or bool(asserted) or bool(found)
+        if asserted and not found and affirmed_without_site is None:
+            affirmed_without_site = (sentence, asserted[0])
+        for cue in cues:
+            if negative is None and "negated" in modifiers_of(cue):
+                negative = (sentence, cue)
+    if first is not None:
+        return from_span(sorted(sites), *first)
+    if affirmed_without_site is not None:
+        return from_span(["other"], *affirmed_without_site)
+    if negative is not None:
+        return from_span([], *negative)
     return None
 
 
