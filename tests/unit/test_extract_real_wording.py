@@ -1491,3 +1491,13 @@ def test_negative_margins_do_not_negate_the_leiomyosarcoma_found(nlp):
 def test_measurements_of_something_else_are_not_the_tumours_size(nlp, sections):
     case = _one(nlp, _report(**sections))
     assert case.size_mm is None, case.evidence.get("size_mm")
+
+
+def test_an_excision_by_enucleation_is_neither_resection(nlp):
+    text = (
+        "Schwannoma of the saphenous nerve\n\nA 52-year-old man had a tender lump on the medial "
+        "thigh. The lesion was excised by enucleation, preserving the nerve and the great "
+        "saphenous vein. Histology showed a schwannoma.\n"
+    )
+    case = _one(nlp, text)
+    assert case.operation is None, case.evidence.get("operation")

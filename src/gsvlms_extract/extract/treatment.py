@@ -165,6 +165,12 @@ def _about_relapse(sentence: Sentence) -> bool:
     return any(is_asserted(t) for t in sentence.of("METASTASIS", "RECURRENCE"))
 
 
+def _shelled_out(sentence: Sentence) -> bool:
+    """ "The lesion was excised by enucleation, preserving the nerve": the tumour shelled out,
+    neither resection (see the data dictionary: operation null)."""
+    return any(t.lower_.startswith(("enucleat", "shelled")) for t in sentence.span)
+
+
 def extract_operation(patient: PatientText) -> Finding | None:
     """The operation on the primary tumour; re-excisions of a recurrence or metastasectomies
     count only when the report describes no other operation."""
@@ -199,7 +205,7 @@ def extract_operation(patient: PatientText) -> Finding | None:
             taking = next((r for r in resections if _takes_named_tissue(r)), None)
             if taking is not None:
                 return from_span("extended_resection", sentence, taking)
-            if radical is None and resections:
+            if radical is None and resections and not _shelled_out(sentence):
                 radical = (sentence, resections[0])
         if radical is not None:
             return from_span("radical_resection", *radical)
