@@ -1501,3 +1501,23 @@ def test_an_excision_by_enucleation_is_neither_resection(nlp):
     )
     case = _one(nlp, text)
     assert case.operation is None, case.evidence.get("operation")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sex"),
+    [
+        (
+            "A. W., a laundress aged forty-six, was admitted under the care of Mr. Hardcastle "
+            "with a painful swelling below the left knee.",
+            "F",
+        ),
+        (
+            "A fisherman aged 60 was referred by Mrs. Jones with a lump in the right thigh.",
+            "M",
+        ),
+        ("Mrs. A. P., aged 51, had a painful lump in the left calf.", "F"),
+    ],
+)
+def test_the_title_of_the_surgeon_is_not_the_patients_sex(nlp, sentence, sex):
+    text = f"Saphena varix\n\n{sentence} It was excised.\n"
+    assert _one(nlp, text).sex == sex

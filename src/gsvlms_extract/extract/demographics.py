@@ -159,12 +159,24 @@ def extract_age(patient: PatientText) -> Finding | None:
     return None
 
 
+#: "under the care of Mr. Hardcastle", "referred by Mrs. Jones": the title of someone else
+_OTHER_PERSON_BEFORE = frozenset({"of", "by", "to", "under", "with", "from", "and", "colleague"})
+_TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms."})
+
+
+def _title_of_another(span: Span) -> bool:
+    """A title after "care of", "by", "to"...: the surgeon or a colleague, not the patient."""
+    if span.text.lower() not in _TITLES or span.start == 0:
+        return False
+    return span.doc[span.start - 1].lower_ in _OTHER_PERSON_BEFORE
+
+
 def _nouns(sentence: Sentence) -> Iterator[Span]:
     """Asserted sex words of a sentence: nouns (woman) before words implying a sex (widow)."""
     words = [
         span
         for span in sentence.of("SEX")
-        if span.text.lower() not in _PRONOUNS and is_asserted(span)
+        if span.text.lower() not in _PRONOUNS and is_asserted(span) and not _title_of_another(span)
     ]
     yield from sorted(words, key=lambda span: span._.gsvlms_rule in _IMPLIED_SEX_RULES)
 
