@@ -648,3 +648,32 @@ def test_metastases_in_the_abstract_win_over_a_staging_negative_in_the_case(nlp)
     )
     case = _one(nlp, text)
     assert [m.value for m in case.metastasis] == ["lung"]
+
+
+@pytest.mark.parametrize(
+    ("treatment", "adjuvant"),
+    [
+        (
+            "The lump was excised. Course.-Neither irradiation nor chemotherapy was employed.",
+            "none",
+        ),
+        (
+            "The lump was excised. He received adjuvant chemotherapy; radiotherapy was avoided "
+            "because of his age.",
+            "chemotherapy",
+        ),
+    ],
+)
+def test_therapy_denied_in_older_and_newer_wording(nlp, treatment, adjuvant):
+    assert _one(nlp, _report(treatment=treatment)).adjuvant.value == adjuvant
+
+
+def test_a_cohorts_rate_at_a_time_is_not_the_patients_follow_up(nlp):
+    case = _one(
+        nlp,
+        _report(
+            followup="At 9 months he is alive. In our venous series, closure rates were 91.2% "
+            "at 36 months."
+        ),
+    )
+    assert case.followup_months == 9.0

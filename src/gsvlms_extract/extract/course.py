@@ -16,6 +16,8 @@ metastases") and what only might be.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span
 
 from gsvlms_extract.extract.anchors import distance
@@ -242,6 +244,11 @@ def _spent_doing(span: Span) -> bool:
     return after.endswith("ing") and after.isalpha() and after not in ("following", "during")
 
 
+#: a percentage or a rate: the sentence reports a cohort ("5-year survival of 60%"), not the
+#: patient's follow-up
+_A_RATE = re.compile(r"\d\s*%|\bper\s*cent\b|\bpercent\b", re.IGNORECASE)
+
+
 def extract_followup(patient: PatientText) -> Finding | None:
     for sentences in _groups(patient):
         best: tuple[float, Sentence, Span] | None = None
@@ -254,6 +261,8 @@ def extract_followup(patient: PatientText) -> Finding | None:
             says_follow = "follow" in sentence.text.lower()
             if sentence.has("STAY_CUE") and not says_follow:
                 continue  # "discharged after five weeks": a hospital stay
+            if _A_RATE.search(sentence.text):
+                continue  # "closure rates were 91.2% at 36 months": a cohort's figure
             for span in sentence.quantities_of("DURATION"):
                 months = float(span._.gsvlms_value)
                 if _history_near(sentence, span) or _an_interval(span) or _spent_doing(span):
