@@ -677,3 +677,16 @@ def test_a_cohorts_rate_at_a_time_is_not_the_patients_follow_up(nlp):
         ),
     )
     assert case.followup_months == 9.0
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "No after-treatment was given.",
+        "No further therapy was given.",
+        "No postoperative treatment was needed.",
+    ],
+)
+def test_no_further_treatment_is_adjuvant_none(nlp, said):
+    case = _one(nlp, _report(treatment=f"The lump was excised. {said}"))
+    assert case.adjuvant.value == "none"
