@@ -67,6 +67,8 @@ from gsvlms_extract.ingest.repair import lexicon, repair_line, segment
             "metastatic 1eiomyosarcoma; the course was uneventfu1.",
             "metastatic leiomyosarcoma; the course was uneventful.",
         ),
+        # a line's first word in lower case, long enough not to be half of a hyphenated word
+        ("treatrnent was given. She rernained well", "treatment was given. She remained well"),
         # a letter-spaced title cut at its wide gaps: a two-letter piece on its own
         ("O F", "OF"),
         ("I N", "IN"),

@@ -54,8 +54,9 @@ Word lists (all shipped in packages, nothing is downloaded):
   also holds abbreviations and rare words).
 
 The first word of a line, when it starts in lower case, and a last word ending in ``-`` are not
-split, re-spelled or joined to a neighbour on their own account: they may be the halves of a
-word hyphenated across two lines, which the line joiner (`gsvlms_extract.ingest.hyphens`) puts
+split or joined to a neighbour on their own account, and the first word is re-spelled only when
+it has seven letters or more (``treatrnent was given``): they may be the halves of a word
+hyphenated across two lines, which the line joiner (`gsvlms_extract.ingest.hyphens`) puts
 back together (``proxi-`` / ``mal one``, not ``malone``).
 
 A line in another language is left alone: a word-level repair is kept only when the repaired
@@ -490,6 +491,10 @@ def _all_words(line: str, lex: Lexicon) -> bool:
     return True
 
 
+#: a line's first word in lower case is re-spelled only from this length on (see rule 3)
+_MIN_FIRST_MISREAD = 7
+
+
 def _repair_words(line: str, lex: Lexicon) -> str:
     if _all_words(line, lex):
         return line
@@ -499,8 +504,16 @@ def _repair_words(line: str, lex: Lexicon) -> str:
         core = token.core
         if not core or lex.is_known(core) or (core.isupper() and len(core) > 1):
             continue
-        if (n == 0 and core[0].islower()) or (n == len(tokens) - 1 and token.post == "-"):
+        if n == len(tokens) - 1 and token.post == "-":
             continue  # maybe half of a word hyphenated across lines: the line joiner decides
+        if n == 0 and core[0].islower():
+            # maybe the second half of a hyphenated word ("proxi-" / "mal one"): only a long
+            # misread word is re-spelled ("treatrnent was given"), never split
+            fixed = _misread(core, lex) if len(core) >= _MIN_FIRST_MISREAD else None
+            if fixed is not None and fixed != core:
+                token.core = fixed
+                changed = True
+            continue
         fixed = _misread(core, lex)
         if fixed is None and core.isalpha():
             fixed = _split_run_together(core, lex)
