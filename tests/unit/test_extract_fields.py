@@ -690,3 +690,16 @@ def test_a_cohorts_rate_at_a_time_is_not_the_patients_follow_up(nlp):
 def test_no_further_treatment_is_adjuvant_none(nlp, said):
     case = _one(nlp, _report(treatment=f"The lump was excised. {said}"))
     assert case.adjuvant.value == "none"
+
+
+def test_a_look_alike_that_may_be_confused_with_gsv_lms(nlp):
+    text = (
+        "Great saphenous vein aneurysm simulating a soft-tissue tumour\n\nAbstract\n"
+        "Introduction: Venous aneurysms of the superficial system are uncommon and may be "
+        "confused with tumours of the great saphenous vein (GSV) such as leiomyosarcoma, with "
+        "saphena varix or with inguinal hernia. Clinical case: Female patient of 44 years with "
+        "a soft painless mass in the medial aspect of the right thigh. Doppler ultrasound "
+        "showed a fusiform dilatation of the GSV of 42 x 28 mm. She was taken to surgery: "
+        "ligation of the GSV and resection of the aneurysmal segment.\n"
+    )
+    assert _one(nlp, text).is_gsv_lms is False
