@@ -703,3 +703,26 @@ def test_a_look_alike_that_may_be_confused_with_gsv_lms(nlp):
         "ligation of the GSV and resection of the aneurysmal segment.\n"
     )
     assert _one(nlp, text).is_gsv_lms is False
+
+
+def test_a_history_in_recent_months_is_not_follow_up(nlp):
+    case = _one(
+        nlp,
+        _report(
+            presentation="A 61-year-old woman had a lump in the thigh; at first she did not "
+            "care, but in recent 2 months she felt obvious pain, especially when walking.",
+            followup="No follow-up was reported.",
+        ),
+    )
+    assert case.followup_months is None
+
+
+def test_cohort_rates_of_recurrence_and_metastasis_are_not_the_patients(nlp):
+    case = _one(
+        nlp,
+        _report(
+            followup="Local recurrence rates of 10-30% are reported, and lung is the most "
+            "frequent metastatic site (up to 40%)."
+        ),
+    )
+    assert (case.local_recurrence, case.metastasis) == (None, None)

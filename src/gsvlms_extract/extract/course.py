@@ -133,6 +133,8 @@ def extract_recurrence(patient: PatientText) -> Finding | None:
     for sentences in _groups(patient):
         negative: tuple[Sentence, Span] | None = None
         for sentence in sentences:
+            if _A_RATE.search(sentence.text):
+                continue  # "local recurrence rates of 10-30% are reported": a cohort's figure
             spans = sorted(sentence.of("RECURRENCE") + _local_and_distant(sentence))
             for span in spans:
                 if _recurrence_of_other_condition(span):
@@ -176,6 +178,8 @@ def _metastasis_in(sentences: list[Sentence]) -> Finding | None:
     metastatic = False  # once metastases are reported, later organ nodules are more of them
     pending: list[tuple[Sentence, Span]] = []  # organ nodules awaiting the next sentence
     for sentence in sentences:
+        if _A_RATE.search(sentence.text):
+            continue  # "metastatic rates of up to 40%, chiefly to the lung": a cohort's figure
         cues = sentence.of("METASTASIS")
         asserted = [c for c in cues if is_asserted(c)]
         found = _sites(sentence) if asserted else []
