@@ -20,7 +20,7 @@ install: $(STAMP)
 # are printed either way.
 run: $(STAMP)
 	rm -f $(REGISTRY)
-	-$(BIN)/gsvlms run corpus/ --skip test --skip dev_real --skip dev_real2 --skip dev_real3 --skip dev_real4 --skip dev_real5 --skip dev_real6 --skip dev_real7 --skip dev_real8 --skip dev_real9 --skip dev_real10 --skip dev_real11 --skip dev_real12 --skip dev_real13 --skip dev_real14 --skip dev_real15 --skip dev_real16 --skip dev_real17 --skip external --skip pdf_producers --registry sqlite:///$(REGISTRY)
+	-$(BIN)/gsvlms run corpus/ --skip test --skip dev_real --skip dev_real2 --skip dev_real3 --skip dev_real4 --skip dev_real5 --skip dev_real6 --skip dev_real7 --skip dev_real8 --skip dev_real9 --skip dev_real10 --skip dev_real11 --skip dev_real12 --skip dev_real13 --skip dev_real14 --skip dev_real15 --skip dev_real16 --skip dev_real17 --skip dev_real18 --skip dev_real19 --skip external --skip pdf_producers --registry sqlite:///$(REGISTRY)
 	$(BIN)/gsvlms evaluate
 
 test: $(STAMP) browser ocr

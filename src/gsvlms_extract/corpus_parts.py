@@ -27,5 +27,7 @@ BLIND_PARTS: tuple[str, ...] = (
     "dev_real15",
     "dev_real16",
     "dev_real17",
+    "dev_real18",
+    "dev_real19",
 )
 TEST_PART = "test"

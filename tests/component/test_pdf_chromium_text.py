@@ -46,7 +46,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("vb_byard1993_pdf", "presentation"): _REWRAPPED,
     ("vb_eris2012_pdf", "adjuvant"): _REWRAPPED,
     ("vb_eris2012_pdf", "local_recurrence"): _REWRAPPED,
-    ("vb_eris2012_pdf", "metastasis"): _REWRAPPED,
     ("vb_tresgalloperes2021_series", "adjuvant"): _REWRAPPED,
     ("ua_femoralvein_es", "side"): _REWRAPPED,
     ("ua_femoralvein_es", "presentation"): _REWRAPPED,
@@ -78,6 +77,8 @@ KNOWN: dict[tuple[str, str], str] = {
     ("sj_dzsinch1992_ocr", "outcome"): _REWRAPPED,
     ("sj_dzsinch1992_ocr", "sex"): _REWRAPPED,
     ("sj_ivc_lms_varicose_pubmed", "presentation"): _REWRAPPED,
+    # dev_real18 and dev_real19, found when their PDFs were added
+    ("pb_femoralvein1989_pdf", "is_gsv_lms"): _UNFOLDED,
     # texts laid out as two columns side by side: the text file is read one column after the
     # other (ingest.textcolumns); the browser wraps their long lines, so the PDF's columns are
     # not side by side any more and read interleaved
@@ -115,5 +116,5 @@ def test_browser_printed_text_gives_the_text_fields(nlp):
                 fields += 1
                 if va is None or vb is None or not values_agree(name, vb, va):
                     misses.add((text.stem, name))
-    assert fields > 6000  # dev_real to dev_real17: about 6,300 fields either side has
+    assert fields > 6500  # dev_real to dev_real19: about 6,800 fields either side has
     assert misses == set(KNOWN), "\n".join(map(str, sorted(misses ^ set(KNOWN))))
