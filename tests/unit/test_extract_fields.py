@@ -726,3 +726,24 @@ def test_cohort_rates_of_recurrence_and_metastasis_are_not_the_patients(nlp):
         ),
     )
     assert (case.local_recurrence, case.metastasis) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("presentation", "age", "sex", "side"),
+    [
+        ("Case: F, 33 y, no PMH apart from caesarean section (2001).", 33, "F", None),
+        (
+            "Case: 39 yr/M, software engineer, c/o painless swelling Rt groin x 8 mo.",
+            39,
+            "M",
+            "right",
+        ),
+        ("Case: M, 45 yrs. A painful lump in the Lt. calf.", 45, "M", "left"),
+        # "RT" is radiotherapy, not the right side; "3 y later" is no age (the sex comes from
+        # the report's "She is alive")
+        ("The patient declined RT; F, 3 y later a lump appeared.", None, "F", None),
+    ],
+)
+def test_telegraphic_age_sex_and_side(nlp, presentation, age, sex, side):
+    case = _one(nlp, _report(presentation=presentation))
+    assert (case.age_years, case.sex, case.side) == (age, sex, side)
