@@ -747,3 +747,18 @@ def test_cohort_rates_of_recurrence_and_metastasis_are_not_the_patients(nlp):
 def test_telegraphic_age_sex_and_side(nlp, presentation, age, sex, side):
     case = _one(nlp, _report(presentation=presentation))
     assert (case.age_years, case.sex, case.side) == (age, sex, side)
+
+
+@pytest.mark.parametrize(
+    ("treatment", "adjuvant"),
+    [
+        ("The lump was excised. She was not given adjuvant radiotherapy or chemotherapy.", "none"),
+        (
+            "The lump was excised. She was not treated with radiotherapy but received "
+            "chemotherapy.",
+            "chemotherapy",
+        ),
+    ],
+)
+def test_the_patient_was_not_given_what_follows(nlp, treatment, adjuvant):
+    assert _one(nlp, _report(treatment=treatment)).adjuvant.value == adjuvant
