@@ -762,3 +762,23 @@ def test_telegraphic_age_sex_and_side(nlp, presentation, age, sex, side):
 )
 def test_the_patient_was_not_given_what_follows(nlp, treatment, adjuvant):
     assert _one(nlp, _report(treatment=treatment)).adjuvant.value == adjuvant
+
+
+@pytest.mark.parametrize(
+    ("presentation", "size_mm"),
+    [
+        (
+            "A 67-year-old woman had a painful swelling of the thigh. Doppler ultrasonography "
+            "showed a solid lesion in continuity with the great saphenous vein, which measured "
+            "5 mm in diameter above and below the lesion.",
+            None,
+        ),
+        (
+            "A 67-year-old woman had a painful leiomyosarcoma of the great saphenous vein, which "
+            "measured 4 cm.",
+            40.0,
+        ),
+    ],
+)
+def test_which_measured_after_a_vein_measures_the_vein(nlp, presentation, size_mm):
+    assert _one(nlp, _report(presentation=presentation)).size_mm == size_mm

@@ -76,6 +76,8 @@ def _vein_measured(sentence: Sentence, verb, tumours: list[Span]) -> bool:
     """The clause of "measured" opens with a vein ("the GSV proximal to the lesion measured"),
     not a vein's tumour ("the saphenous vein leiomyosarcoma measured"): the vein was measured."""
     doc = verb.doc
+    if _relative_to_a_vein(sentence, verb, tumours):
+        return True
     start = sentence.span.start
     for i in range(verb.i - 1, sentence.span.start - 1, -1):
         if doc[i].text in (";", ":"):
@@ -89,6 +91,25 @@ def _vein_measured(sentence: Sentence, verb, tumours: list[Span]) -> bool:
     if first is None or first.label_ != "VEIN":
         return False
     return not any(0 <= t.start - first.end <= 1 for t in tumours)
+
+
+def _relative_to_a_vein(sentence: Sentence, verb, tumours: list[Span]) -> bool:
+    """ "a lesion in continuity with the great saphenous vein, which measured 5 mm in diameter":
+    "which" takes the vein just before it, unless the tumour is said to be of that vein ("a
+    leiomyosarcoma of the GSV, which measured 4 cm")."""
+    doc = verb.doc
+    i = verb.i - 1
+    if i <= sentence.span.start or doc[i].lower_ not in ("which", "that"):
+        return False
+    i -= 1
+    if doc[i].text == ")":  # "the great saphenous vein (GSV), which"
+        while i > sentence.span.start and doc[i].text != "(":
+            i -= 1
+        i -= 1
+    if doc[i].text == ",":
+        i -= 1
+    vein = next((v for v in sentence.of("VEIN") if v.end - 1 == i), None)
+    return vein is not None and not any(origin_linked(t, vein) for t in tumours)
 
 
 def _vein_width(sentence: Sentence, size: Span, tumours: list[Span]) -> bool:
