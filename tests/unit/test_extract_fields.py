@@ -522,6 +522,8 @@ def test_a_distance_from_the_vein_is_not_an_origin(nlp):
         "tumour was not primary but a deposit of the uterine tumour.",
         "The nodule was a leiomyosarcoma; with her history of uterine leiomyosarcoma it was "
         "judged to be a metastasis and not a primary tumour of the vein.",
+        "Pathology showed a leiomyosarcoma within the lumen of the vein, identical to her "
+        "earlier uterine tumour and consistent with an intravascular metastasis.",
     ],
 )
 def test_a_leiomyosarcoma_found_not_to_be_primary_is_not_gsv_lms(nlp, pathology):

@@ -535,10 +535,13 @@ def _found_other_kind(sentences: list[Sentence], small: bool) -> tuple[bool, str
 
 #: the report finds its tumour to be a deposit of a cancer elsewhere: "the lesion was
 #: therefore an intravenous metastasis, not a primary venous tumour", "a saphenous vein
-#: leiomyosarcoma that was not primary"
+#: leiomyosarcoma that was not primary", "... consistent with an intravascular metastasis"
 _NOT_PRIMARY = re.compile(
     r"\b(?:was|is|were|are)\s+not\s+(?:an?\s+)?primary\b"
-    r"|\bnot\s+an?\s+primary\s+(?:\w+\s+){0,2}(?:tumou?r|leiomyosarcoma|lesion|neoplasm|sarcoma)\b",
+    r"|\bnot\s+an?\s+primary\s+(?:\w+\s+){0,2}(?:tumou?r|leiomyosarcoma|lesion|neoplasm|sarcoma)\b"
+    # "... consistent with an intravascular metastasis": a deposit inside the vein
+    r"|\b(?:consistent\s+with|representing|in\s+keeping\s+with)\s+(?:an?\s+)?"
+    r"(?:intravascular|intravenous|intraluminal|endovenous)\s+metastasis\b",
     re.IGNORECASE,
 )
 
