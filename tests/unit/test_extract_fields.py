@@ -784,3 +784,15 @@ def test_the_patient_was_not_given_what_follows(nlp, treatment, adjuvant):
 )
 def test_which_measured_after_a_vein_measures_the_vein(nlp, presentation, size_mm):
     assert _one(nlp, _report(presentation=presentation)).size_mm == size_mm
+
+
+def test_a_nodule_read_on_mri_as_gsv_lms_and_adhered_to_the_vein_is_not_gsv_lms(nlp):
+    text = (
+        "Subcutaneous leiomyosarcoma of the thigh: a diagnostic trap\n\nAbstract\n"
+        "We report a 62-year-old woman with a painless nodule in the right thigh that was "
+        'reported in MRI as "GSV leiomyosarcoma", but final pathology showed a subcutaneous '
+        "leiomyosarcoma.\n\nCase report\nBecause the GSV was adhered at the deep surface of the "
+        "tumor, the GSV segment was ligated at both ends and removed together with the "
+        "specimen.\n"
+    )
+    assert _one(nlp, text).is_gsv_lms is False

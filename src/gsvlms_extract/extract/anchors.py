@@ -136,6 +136,8 @@ BESIDE = frozenset(
         "abutted",
         "against",
         "adherent",
+        "adhered",
+        "adhering",
         "adjacent",
         "beside",
         "displacing",
