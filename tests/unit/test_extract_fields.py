@@ -796,3 +796,27 @@ def test_a_nodule_read_on_mri_as_gsv_lms_and_adhered_to_the_vein_is_not_gsv_lms(
         "specimen.\n"
     )
     assert _one(nlp, text).is_gsv_lms is False
+
+
+def test_the_abbreviation_lms_naming_its_vein_is_the_diagnosis(nlp):
+    text = (
+        "Venous leiomyosarcoma of the lower limb: two cases\n\nCase 1\n"
+        "Male, 60 years old, with a mass of the left thigh. The tumor arose from the femoral "
+        "vein and was resected; the femoral vein was reconstructed with a graft.\n\nCase 2\n"
+        "Female, 54 years old, housewife, was sent to our service with a diagnosis of LMS "
+        "originated from the GSV, confirmed by biopsy. She was submitted to radical resection: "
+        "the GSV was ligated and the segment containing the tumor was removed with free "
+        "margins (LMS of GSV, intermediate grade).\n"
+    )
+    cases = extract_document(_doc(text), nlp)
+    assert [c.is_gsv_lms for c in cases] == [False, True]
+
+
+def test_the_abbreviation_in_a_differential_list_is_not_the_diagnosis(nlp):
+    text = (
+        "Masson's tumour of the great saphenous vein\n\nCase report\n"
+        "A 39-year-old man had a painless swelling of the right groin. DD: saphena varix, "
+        "inguinal lymph node, femoral hernia, GSV-LMS. Histology showed intravascular "
+        "papillary endothelial hyperplasia.\n"
+    )
+    assert _one(nlp, text).is_gsv_lms is False

@@ -252,11 +252,34 @@ def _of_unknown_origin(mention) -> bool:
     return bool(_UNKNOWN_ORIGIN.match(doc.text[mention.end_char : mention.sent.end_char]))
 
 
+#: words joining an abbreviated diagnosis to the vein after it: "LMS of GSV", "LMS originated
+#: from the GSV"
+_ABBREVIATION_LINK = frozenset(
+    {"of", "from", "the", "in", "arising", "originated", "originating", "arose", "within"}
+)
+
+
+def _abbreviation_names_its_vein(mention) -> bool:
+    """ "LMS" (which ends in "s" but is no plural) followed by words of origin and a vein."""
+    doc = mention.doc
+    words = []
+    for token in doc[mention.end : min(mention.end + 5, mention.sent.end)]:
+        if token.lower_ not in _ABBREVIATION_LINK:
+            break
+        words.append(token.lower_)
+    if not words or words == ["the"]:
+        return False
+    at = mention.end + len(words)
+    return any(t.start == at for t in doc.spans.get("gsvlms_targets", []) if t.label_ == "VEIN")
+
+
 def _a_class(mention) -> bool:
     """A plural diagnosis ("leiomyosarcomas of the superficial veins") names a kind of tumour,
     not the patient's own, unless a number counts the patient's lesions ("two leiomyosarcomas")."""
     if not mention.text.lower().endswith("s"):
         return False
+    if mention.text.isupper() and _abbreviation_names_its_vein(mention):
+        return False  # "LMS originated from the GSV", "LMS of GSV": one tumour, its vein named
     before = mention.doc[max(mention.start - 3, mention.sent.start) : mention.start]
     return not any(t.like_num or t.lower_ in ("both", "multiple", "several") for t in before)
 
