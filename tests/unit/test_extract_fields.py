@@ -820,3 +820,11 @@ def test_the_abbreviation_in_a_differential_list_is_not_the_diagnosis(nlp):
         "papillary endothelial hyperplasia.\n"
     )
     assert _one(nlp, text).is_gsv_lms is False
+
+
+@pytest.mark.parametrize(
+    "said", ["Reconstruction was not undertaken.", "Venous reconstruction was not carried out."]
+)
+def test_reconstruction_not_undertaken(nlp, said):
+    treatment = f"The tumour was excised with the femoral vein segment. {said}"
+    assert _one(nlp, _report(treatment=treatment)).vein_reconstruction is False
