@@ -766,26 +766,6 @@ def test_the_patient_was_not_given_what_follows(nlp, treatment, adjuvant):
     assert _one(nlp, _report(treatment=treatment)).adjuvant.value == adjuvant
 
 
-@pytest.mark.parametrize(
-    ("presentation", "size_mm"),
-    [
-        (
-            "A 67-year-old woman had a painful swelling of the thigh. Doppler ultrasonography "
-            "showed a solid lesion in continuity with the great saphenous vein, which measured "
-            "5 mm in diameter above and below the lesion.",
-            None,
-        ),
-        (
-            "A 67-year-old woman had a painful leiomyosarcoma of the great saphenous vein, which "
-            "measured 4 cm.",
-            40.0,
-        ),
-    ],
-)
-def test_which_measured_after_a_vein_measures_the_vein(nlp, presentation, size_mm):
-    assert _one(nlp, _report(presentation=presentation)).size_mm == size_mm
-
-
 def test_a_nodule_read_on_mri_as_gsv_lms_and_adhered_to_the_vein_is_not_gsv_lms(nlp):
     text = (
         "Subcutaneous leiomyosarcoma of the thigh: a diagnostic trap\n\nAbstract\n"

@@ -1276,6 +1276,13 @@ def test_an_operation_from_the_past_history_is_not_the_operation(nlp):
             "vein, 20 mm in maximum dimension.",
             20,
         ),
+        # "which" after a vein takes the vein; after a tumour of that vein, the tumour
+        (
+            "Doppler ultrasonography showed a solid lesion in continuity with the great "
+            "saphenous vein, which measured 5 mm in diameter above and below the lesion.",
+            None,
+        ),
+        ("It was a leiomyosarcoma of the great saphenous vein, which measured 4 cm.", 40),
     ],
 )
 def test_which_measurement_is_the_tumours(nlp, pathology, size):
