@@ -171,6 +171,13 @@ def test_the_word_in_after_a_number_is_not_an_inch(finder):
     [
         ("The tumour measured 4 by 3 by 2 1/2 in. It was firm.", [101.6]),
         ("a firm mass measuring 1 x 3/4 x 3/4 inch.", [25.4]),
+        # fractions in words, as older papers write them
+        ("The mass measured one inch and three-quarters in length.", [44.4]),
+        ("a nodule, half an inch across, lay higher up", [12.7]),
+        ("a lump about an inch and a half across", [38.1]),
+        ("a growth of two and a half inches", [63.5]),
+        ("a nodule three-quarters of an inch in diameter", [19.0]),
+        ("a growth of 2 in. and a half", [63.5]),
     ],
 )
 def test_sizes_in_inches_are_read_from_the_text(finder, text, sizes):

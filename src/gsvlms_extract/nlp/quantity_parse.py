@@ -133,6 +133,45 @@ def _to_mm(value: float, unit: str) -> float:
     return round(value, 1)
 
 
+#: fractions older papers write in words: "half an inch", "an inch and a half", "one inch and
+#: three-quarters", "two and a half inches"
+_FRACTION_WORDS = r"(?:a\s+half|a\s+quarter|three[\s-]quarters?)"
+_FRACTION_OF_A_UNIT = re.compile(
+    rf"\b(half|a\s+quarter|three[\s-]quarters?)\s+(?:of\s+)?an?\s+(?={_LENGTHS}\b)",
+    re.IGNORECASE,
+)
+_AND_A_FRACTION_BEFORE = re.compile(
+    rf"(?P<num>{NUM}|\ban?)\s+and\s+(?P<frac>{_FRACTION_WORDS})\s+(?=(?:{_LENGTHS})\b)",
+    re.IGNORECASE,
+)
+_AND_A_FRACTION_AFTER = re.compile(
+    rf"(?P<num>{NUM}|\ban?)\s+(?P<unit>{_LENGTHS}|in\.)\s+and\s+(?P<frac>{_FRACTION_WORDS})\b",
+    re.IGNORECASE,
+)
+
+
+def _fraction_value(words: str) -> float:
+    words = words.lower()
+    if "half" in words:
+        return 0.5
+    return 0.75 if "three" in words else 0.25
+
+
+def _whole(text: str) -> float:
+    return 1.0 if text.lower() in ("a", "an") else (parse_number(text) or 0.0)
+
+
+def _word_fractions(text: str) -> str:
+    """'an inch and a half' -> '1.5 inch', 'half an inch' -> '0.5 inch'."""
+    text = _FRACTION_OF_A_UNIT.sub(lambda m: f"{_fraction_value(m.group(1)):g} ", text)
+    text = _AND_A_FRACTION_BEFORE.sub(
+        lambda m: f"{_whole(m['num']) + _fraction_value(m['frac']):g} ", text
+    )
+    return _AND_A_FRACTION_AFTER.sub(
+        lambda m: f"{_whole(m['num']) + _fraction_value(m['frac']):g} {m['unit']}", text
+    )
+
+
 def parse_sizes_mm(text: str) -> list[float]:
     """Per-lesion largest diameters in mm in a matched size phrase.
 
@@ -141,6 +180,7 @@ def parse_sizes_mm(text: str) -> list[float]:
     '3–5 cm' -> [50.0] (a range: its upper end).
     Numbers without a unit take the next unit written after them.
     """
+    text = _word_fractions(text)
     lesions = re.split(r"\s*,\s+(?:and\s+)?|\s+and\s+", text.strip(), flags=re.IGNORECASE)
     sizes: list[float] = []
     pending: list[list[float]] = []
