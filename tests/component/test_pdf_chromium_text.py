@@ -22,6 +22,10 @@ _PDF_READS_MORE = "the complaint (and its region) is read from the PDF, not from
 _PDF_LOSES_COURSE = "the course is read from the text file, not from the PDF"
 _REWRAPPED = "the browser's line breaks change what is read (not investigated)"
 _UNFOLDED = "the text's side-by-side columns are unfolded; the browser-wrapped PDF's are not"
+_TABLE_AS_LINES = (
+    "the text file's space-aligned table of other patients is a table; the PDF gives its rows as "
+    "lines of text (no rules, no gutter), read as narrative"
+)
 KNOWN: dict[tuple[str, str], str] = {
     ("xb_cutaneous_lms_derm", "region"): "the PDF's line breaks put 'thigh' nearer the lesion "
     "word than the text's 'lower leg'",
@@ -34,13 +38,6 @@ KNOWN: dict[tuple[str, str], str] = {
     # text layer (two columns run together, a table flattened) read differently once the
     # browser re-wraps their lines; causes not investigated yet (closing note)
     ("zb_ammaratieh2024_ccrs", "metastasis"): _REWRAPPED,
-    ("zb_benign_vascular_series", "side"): _REWRAPPED,
-    ("zb_benign_vascular_series", "region"): _REWRAPPED,
-    ("zb_benign_vascular_series", "size_mm"): _REWRAPPED,
-    ("zb_benign_vascular_series", "sizes_mm"): _REWRAPPED,
-    ("zb_benign_vascular_series", "operation"): _REWRAPPED,
-    ("zb_benign_vascular_series", "vein_reconstruction"): _REWRAPPED,
-    ("zb_benign_vascular_series", "local_recurrence"): _REWRAPPED,
     ("zb_popliteal_lms_firstpage", "presentation"): _REWRAPPED,
     ("zb_stringer1977_pdftext", "followup_months"): _REWRAPPED,
     ("vb_byard1993_pdf", "presentation"): _REWRAPPED,
@@ -79,6 +76,8 @@ KNOWN: dict[tuple[str, str], str] = {
     ("sj_ivc_lms_varicose_pubmed", "presentation"): _REWRAPPED,
     # dev_real18 and dev_real19, found when their PDFs were added
     ("pb_femoralvein1989_pdf", "is_gsv_lms"): _UNFOLDED,
+    ("pa_thigh_pmc_cn", "operation"): _TABLE_AS_LINES,
+    ("pa_thigh_pmc_cn", "outcome"): _TABLE_AS_LINES,
     # texts laid out as two columns side by side: the text file is read one column after the
     # other (ingest.textcolumns); the browser wraps their long lines, so the PDF's columns are
     # not side by side any more and read interleaved

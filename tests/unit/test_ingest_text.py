@@ -139,6 +139,28 @@ def test_markdown_pipe_table(tmp_path):
     ]
 
 
+def test_space_aligned_table_with_a_two_line_title(tmp_path):
+    """A web page's table of earlier cases, columns lined up with spaces: its rows are other
+    patients, so they are a table (hidden from the narrative), not lines of text."""
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "Table 1\nPreviously reported cases\n\n"
+        "Author   Year  Age/Sex  Outcome\n"
+        "Kim      2013  49/M     Alive\n"
+        "Ozturk   2015  70/F     Death\n\n"
+        "The differential diagnosis includes a saphena varix.\n",
+        encoding="utf-8",
+    )
+    assert _blocks(load_document(path)) == [
+        (
+            "table",
+            "Table 1 Previously reported cases\n\tAuthor\n\tYear\n\tAge/Sex\n\tOutcome\n\n"
+            "\tKim\n\t2013\n\t49/M\n\tAlive\n\n\tOzturk\n\t2015\n\t70/F\n\tDeath",
+        ),
+        ("body", "The differential diagnosis includes a saphena varix."),
+    ]
+
+
 def test_seed_article_table1_is_one_block_with_rows_of_fourteen_cells():
     document = load_document(SEED)
     tables = [b for b in document.blocks if b.kind is BlockKind.table]

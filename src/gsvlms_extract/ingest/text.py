@@ -249,13 +249,23 @@ def _running_heads(lines: list[str]) -> frozenset[str]:
     return frozenset(keep)
 
 
+#: a gap of two or more spaces between two cells of a space-aligned table row
+_ALIGNED_GAP = re.compile(r"\S {2,}(?=\S)")
+
+
+def _aligned(raw: str) -> bool:
+    """A row of three or more cells lined up with spaces ("Kim   2013  49/M  L calf  30")."""
+    return len(_ALIGNED_GAP.findall(raw.strip())) >= 2
+
+
 def _is_cell_line(raw: str) -> bool:
-    return raw[:1] in ("\t", " ") or "\t" in raw or "|" in raw
+    return raw[:1] in ("\t", " ") or "\t" in raw or "|" in raw or _aligned(raw)
 
 
 def _table(title: str, lines: list[str], i: int) -> tuple[RawBlock, int]:
     rows: list[tuple[str, ...]] = []
     row: list[str] = []
+    captioned = False
     while i < len(lines):
         raw = lines[i]
         if not raw.strip():
@@ -265,7 +275,12 @@ def _table(title: str, lines: list[str], i: int) -> tuple[RawBlock, int]:
             i += 1
             continue
         if not _is_cell_line(raw):
-            break
+            if rows or row or captioned:
+                break
+            # "Table 1" / "Selected previously reported cases": the title's second line
+            title, captioned = f"{title} {normalize_line(raw)}", True
+            i += 1
+            continue
         cells = _cells(raw)
         if len(cells) > 1:  # a delimited line ("a | b", "a<TAB>b") is a whole row
             if row:
@@ -285,9 +300,12 @@ def _cells(raw: str) -> list[str]:
     stripped = raw.strip().strip("|")
     if re.fullmatch(r"[\s|:\-+=]*", stripped):
         return []
-    parts = (
-        re.split(r"\t+|\s*\|\s*", stripped) if ("\t" in stripped or "|" in stripped) else [stripped]
-    )
+    if "\t" in stripped or "|" in stripped:
+        parts = re.split(r"\t+|\s*\|\s*", stripped)
+    elif _aligned(stripped):
+        parts = re.split(r" {2,}", stripped)
+    else:
+        parts = [stripped]
     return [cell for cell in (normalize_line(p) for p in parts) if cell]
 
 
