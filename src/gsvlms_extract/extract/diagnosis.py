@@ -259,7 +259,7 @@ _ABBREVIATION_LINK = frozenset(
 )
 
 
-def _abbreviation_names_its_vein(mention) -> bool:
+def _abbreviation_names_its_vein(mention, sentence: Sentence) -> bool:
     """ "LMS" (which ends in "s" but is no plural) followed by words of origin and a vein."""
     doc = mention.doc
     words = []
@@ -270,15 +270,15 @@ def _abbreviation_names_its_vein(mention) -> bool:
     if not words or words == ["the"]:
         return False
     at = mention.end + len(words)
-    return any(t.start == at for t in doc.spans.get("gsvlms_targets", []) if t.label_ == "VEIN")
+    return any(v.start == at for v in sentence.of("VEIN"))
 
 
-def _a_class(mention) -> bool:
+def _a_class(mention, sentence: Sentence) -> bool:
     """A plural diagnosis ("leiomyosarcomas of the superficial veins") names a kind of tumour,
     not the patient's own, unless a number counts the patient's lesions ("two leiomyosarcomas")."""
     if not mention.text.lower().endswith("s"):
         return False
-    if mention.text.isupper() and _abbreviation_names_its_vein(mention):
+    if mention.text.isupper() and _abbreviation_names_its_vein(mention, sentence):
         return False  # "LMS originated from the GSV", "LMS of GSV": one tumour, its vein named
     before = mention.doc[max(mention.start - 3, mention.sent.start) : mention.start]
     return not any(t.like_num or t.lower_ in ("both", "multiple", "several") for t in before)
@@ -493,7 +493,7 @@ def _links(
         for mention in mentions:
             if not is_asserted(mention) or _in_a_differential(mention):
                 continue
-            if label == "LMS" and (_a_class(mention) or _generic(mention)):
+            if label == "LMS" and (_a_class(mention, sentence) or _generic(mention)):
                 continue  # "venous leiomyosarcomas of the lower limb involve the GSV"
             organ = _organ_origin(sentence, mention) if label == "LMS" else None
             if organ is not None:  # "uterine leiomyosarcoma ... along the saphenous vein"

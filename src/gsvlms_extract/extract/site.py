@@ -49,25 +49,22 @@ _LATER_CUES = frozenset(
 )
 
 
-def _after_the_operation(sentences: list[Sentence]) -> list[Sentence]:
-    """The sentences of ``sentences`` that tell of an event after the operation."""
-    out, operated = [], False
+def _before_later_events(sentences: list[Sentence]) -> list[Sentence]:
+    """``sentences`` without those telling of an event after the operation."""
+    kept, operated = [], False
     for sentence in sentences:
         cues = {c._.gsvlms_rule for c in sentence.of("FOLLOWUP_CUE")}
-        if cues & _AFTER_OPERATION_CUES or (operated and cues & _LATER_CUES):
-            out.append(sentence)
+        if not (cues & _AFTER_OPERATION_CUES or (operated and cues & _LATER_CUES)):
+            kept.append(sentence)
         operated = operated or sentence.has("OPERATION", "OPERATION_EXTENDED")
-    return out
+    return kept
 
 
 def _groups(patient: PatientText, is_gsv_lms: bool) -> tuple[list[Sentence], ...]:
-    course = patient.course
-    if not is_gsv_lms:
-        # a lump that appears after the operation on a look-alike (a retroperitoneal sarcoma's
-        # deposit in the thigh) is not where its tumour arose; a GSV-LMS's later lump is a
-        # local recurrence, on the same side and in the same region
-        later = {id(s) for s in _after_the_operation(course)}
-        course = [s for s in course if id(s) not in later]
+    # a lump that appears after the operation on a look-alike (a retroperitoneal sarcoma's
+    # deposit in the thigh) is not where its tumour arose; a GSV-LMS's later lump is a local
+    # recurrence, on the same side and in the same region
+    course = patient.course if is_gsv_lms else _before_later_events(patient.course)
     return (patient.presentation, course, patient.summary)
 
 

@@ -372,10 +372,7 @@ def _removed_with_tumour(sentence: Sentence) -> Span | None:
 
 
 def _tells_an_operation(sentence: Sentence) -> bool:
-    return any(
-        is_asserted(s) and "historical" not in modifiers_of(s)
-        for s in sentence.of("OPERATION", "OPERATION_EXTENDED")
-    )
+    return any(is_stated_now(s) for s in sentence.of("OPERATION", "OPERATION_EXTENDED"))
 
 
 def extract_vein_reconstruction(patient: PatientText) -> Finding | None:

@@ -510,13 +510,10 @@ def _repair_words(line: str, lex: Lexicon) -> str:
             # maybe the second half of a hyphenated word ("proxi-" / "mal one"): only a long
             # misread word is re-spelled ("treatrnent was given"), never split
             fixed = _misread(core, lex) if len(core) >= _MIN_FIRST_MISREAD else None
-            if fixed is not None and fixed != core:
-                token.core = fixed
-                changed = True
-            continue
-        fixed = _misread(core, lex)
-        if fixed is None and core.isalpha():
-            fixed = _split_run_together(core, lex)
+        else:
+            fixed = _misread(core, lex)
+            if fixed is None and core.isalpha():
+                fixed = _split_run_together(core, lex)
         if fixed is not None and fixed != core:
             token.core = fixed
             changed = True
