@@ -1046,14 +1046,21 @@ def test_diagnosed_as_is_the_diagnosis_but_diagnosed_elsewhere_as_is_not(nlp):
     assert case.is_gsv_lms is True, case.is_gsv_lms_reason
 
 
-def test_a_tumour_shelled_out_is_neither_resection(nlp):
-    """Enucleation keeps the vein or nerve the tumour lay on: not an en bloc excision with the
-    vein segment, nor a wide excision with margins. Null, not a guess."""
-    text = (
+@pytest.mark.parametrize(
+    "text",
+    [
         "Schwannoma beside the great saphenous vein\n\nA 47-year-old woman had a painful lump "
         "on the medial knee. The encapsulated tumour was enucleated from the saphenous nerve, "
-        "leaving the great saphenous vein intact. Histology showed a schwannoma.\n"
-    )
+        "leaving the great saphenous vein intact. Histology showed a schwannoma.\n",
+        # "excised" too, but by enucleation
+        "Schwannoma of the saphenous nerve\n\nA 52-year-old man had a tender lump on the medial "
+        "thigh. The lesion was excised by enucleation, preserving the nerve and the great "
+        "saphenous vein. Histology showed a schwannoma.\n",
+    ],
+)
+def test_a_tumour_shelled_out_is_neither_resection(nlp, text):
+    """Enucleation keeps the vein or nerve the tumour lay on: not an en bloc excision with the
+    vein segment, nor a wide excision with margins. Null, not a guess."""
     case = _one(nlp, text)
     assert case.operation is None, case.evidence.get("operation")
 
@@ -1498,16 +1505,6 @@ def test_negative_margins_do_not_negate_the_leiomyosarcoma_found(nlp):
 def test_measurements_of_something_else_are_not_the_tumours_size(nlp, sections):
     case = _one(nlp, _report(**sections))
     assert case.size_mm is None, case.evidence.get("size_mm")
-
-
-def test_an_excision_by_enucleation_is_neither_resection(nlp):
-    text = (
-        "Schwannoma of the saphenous nerve\n\nA 52-year-old man had a tender lump on the medial "
-        "thigh. The lesion was excised by enucleation, preserving the nerve and the great "
-        "saphenous vein. Histology showed a schwannoma.\n"
-    )
-    case = _one(nlp, text)
-    assert case.operation is None, case.evidence.get("operation")
 
 
 @pytest.mark.parametrize(
