@@ -39,8 +39,6 @@ _DIRECT_AGE_RULES = frozenset(
         "age.aged",
         "age.y_o",
         "age.sex_slash",
-        "age.age_slash_sex",
-        "age.sex_comma_age",
         "age.years_of_age",
         "age.person_of",
         "age.months_old",
@@ -48,12 +46,6 @@ _DIRECT_AGE_RULES = frozenset(
         "age.field_label",
     }
 )
-#: age rules whose match also gives the sex letter: "F/42", "F, 33 y" (first), "39 yr/M" (last)
-_SEX_IN_THE_AGE = {
-    "age.sex_slash": "first",
-    "age.sex_comma_age": "first",
-    "age.age_slash_sex": "last",
-}
 _PRONOUNS = frozenset({"he", "his", "him", "she", "her", "hers"})
 #: Words that imply a sex without naming it; a noun (woman, boy) in the same place wins.
 _IMPLIED_SEX_RULES = frozenset(
@@ -192,9 +184,9 @@ def _nouns(sentence: Sentence) -> Iterator[Span]:
 def _letter_after(age: Finding, patient: PatientText) -> Finding | None:
     if age.rule_id not in _DIRECT_AGE_RULES:
         return None
-    if age.rule_id in _SEX_IN_THE_AGE:
+    if age.rule_id == "age.sex_slash":  # "F/42", "F, 33 y" or "39 yr/M": the letter is at an end
         text = age.text.strip().rstrip(".")
-        letter = (text[0] if _SEX_IN_THE_AGE[age.rule_id] == "first" else text[-1]).upper()
+        letter = (text[0] if text[0].upper() in "MF" else text[-1]).upper()
         return Finding(
             letter, age.start, age.end, age.text, age.sentence, age.sentence_start, age.rule_id
         )
